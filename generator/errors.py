@@ -1,0 +1,66 @@
+"""The exception hierarchy: every user-facing failure is a BriefingError with one clear line per problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input: `file:line: 'field': reason`."""
+
+    file: str
+    reason: str
+    line: Optional[int] = None
+    field: Optional[str] = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f"'{self.field}': {self.reason}" if self.field else self.reason
+        return f"{where}: {'warning: ' if self.warning else ''}{what}"
+
+
+class BriefingError(Exception):
+    """Base of every error the CLI reports without a traceback."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        """The messages to print, one per problem."""
+        return [str(self)]
+
+
+class ContentError(BriefingError):
+    """Problems in the project's content (articles, summaries, entities.yml, templates): exit 1."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = [p for p in problems if not p.warning] or problems
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class ConfigError(BriefingError):
+    """mkdocs.yml or the generator's options are wrong: exit 1."""
+
+
+class BuildError(BriefingError):
+    """The site builder failed or the output could not be written: exit 1."""
+
+
+class UsageError(BriefingError):
+    """The command line is wrong (missing project, bad option): exit 2."""
+
+    exit_code = 2
+
+
+def relpath(path: Path, root: Path) -> str:
+    """A path as the user knows it: relative to the project root where possible."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,47 @@
+"""Extraction: one article and its parsed paragraphs -> its Summary. A pure function of its inputs."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .. import timex
+from ..models import Article, Review, Summary
+from .entities import collect_mentions, group_mentions, to_summary_entities
+from .events import extract_events
+from .figures import extract_figures
+from .keysentences import key_sentences
+from .quotes import extract_quotes
+from .resolve import EntityResolver
+
+# Bump when extraction changes what it writes: every machine summary is then regenerated.
+EXTRACTOR_VERSION = "1"
+
+
+def anchor_for(article: Article) -> Optional[timex.Anchor]:
+    """The publication date that relative times ("Sunday", "last year") are read against."""
+    published = article.published
+    if not published.date or not published.precision:
+        return None
+    return timex.Anchor(date=published.anchor_date(), precision=published.precision)
+
+
+def summarize_article(article: Article, docs: list[Doc]) -> Summary:
+    """The machine's summary of one article; `docs` are its paragraphs parsed by the pipeline, in order."""
+    numbered = [(p.number, doc) for p, doc in zip(article.paragraphs, docs)]
+    entities = group_mentions(collect_mentions(numbered))
+    resolver = EntityResolver(entities)
+    return Summary(
+        id=article.id,
+        title=article.title,
+        publisher=article.publisher,
+        url=article.url,
+        published=article.published,
+        summary=key_sentences(numbered, entities),
+        entities=to_summary_entities(entities),
+        events=extract_events(numbered, anchor_for(article), resolver),
+        figures=extract_figures(numbered, resolver),
+        quotes=extract_quotes(numbered, resolver),
+        review=Review(status="machine", source_sha256=article.source_sha256),
+    )

@@ -1,0 +1,178 @@
+"""What the templates read: the briefing shaped for pages (display dates, links, snippets), no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cached_property
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .models import Article, Briefing, ChronologyEntry, Entity, Summary
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+SNIPPET_CHARS = 220  # about two lines of text around a mention
+TYPE_TITLES = {"person": "People", "organization": "Organisations", "place": "Places", "group": "Groups",
+               "event": "Events", "other": "Other"}
+
+
+def display_date(value: str | None, precision: str | None) -> str:
+    """An ISO date at its precision, for readers: '11 March 2017', 'October 2016', 'summer 2014', '2015'."""
+    if not value:
+        return "undated"
+    if precision == "season" or re.search(r"-(SP|SU|FA|WI)$", value):
+        year, season = value.split("-")
+        return f"{SEASONS[season]} {year}"
+    if precision == "week" or "-W" in value:
+        year, week = value.split("-W")
+        monday = Date.fromisocalendar(int(year), int(week), 1)
+        return f"week of {monday.day} {MONTHS[monday.month - 1]} {monday.year}"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def year_of(value: str | None) -> str:
+    return value[:4] if value else ""
+
+
+def month_key(value: str | None, precision: str | None) -> tuple[str, str]:
+    """(year, month heading) for grouping the chronology; year- or season-precise entries head their year."""
+    if not value:
+        return ("", "")
+    year = value[:4]
+    if precision in ("day", "month") and len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
+        return (year, MONTHS[int(value[5:7]) - 1])
+    if precision == "week":
+        monday = Date.fromisocalendar(int(year), int(value.split("-W")[1]), 1)
+        return (year, MONTHS[monday.month - 1])
+    return (year, "")
+
+
+def highlight(text: str, needle: str) -> Markup:
+    """A snippet of `text` around the first `needle`, the needle wrapped in <mark>; all text escaped."""
+    from .render import escape_text
+
+    index = text.casefold().find(needle.casefold()) if needle else -1
+    if index < 0:
+        snippet = text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+        return escape_text(snippet)
+    start = max(0, index - SNIPPET_CHARS // 2)
+    end = min(len(text), index + len(needle) + SNIPPET_CHARS // 2)
+    before, hit, after = text[start:index], text[index : index + len(needle)], text[index + len(needle) : end]
+    return Markup("{}{}<mark>{}</mark>{}{}").format(
+        Markup("…") if start > 0 else Markup(""), escape_text(before), escape_text(hit), escape_text(after),
+        Markup("…") if end < len(text) else Markup(""),
+    )
+
+
+@dataclass
+class ArticleView:
+    """An article and its summary, as its page and the lists show them."""
+
+    article: Article
+    summary: Summary
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def date_text(self) -> str:
+        return display_date(self.article.published.date, self.article.published.precision)
+
+    @property
+    def publisher(self) -> str:
+        return self.article.publisher or "Publisher unknown"
+
+    def paragraph(self, number: int) -> str:
+        return self.article.paragraphs[number - 1].text if 0 < number <= len(self.article.paragraphs) else ""
+
+
+class BriefingView:
+    """The briefing for templates: lookups, groupings and display helpers."""
+
+    def __init__(self, briefing: Briefing, site: dict):
+        self.briefing = briefing
+        self.site = site
+        self.articles = sorted(
+            (ArticleView(a, briefing.summaries[a.id]) for a in briefing.articles),
+            key=lambda v: (v.article.published.date or "", v.id),
+        )
+        self.article_by_id = {v.id: v for v in self.articles}
+        self.entities = briefing.entities
+        self.entity_by_slug = {e.slug: e for e in briefing.entities}
+        self.chronology = briefing.chronology
+        self.undated = briefing.undated
+        self.series = briefing.series
+        self.entity_slug_by_name: dict[tuple[str, str], str] = {}
+        for entity in briefing.entities:
+            for m in entity.occurrences:
+                self.entity_slug_by_name[(m.article, m.surface)] = entity.slug
+
+    def slug_for(self, article_id: str, name: str | None) -> str | None:
+        """The merged entity page for a name as it appears in one article's summary."""
+        return self.entity_slug_by_name.get((article_id, name)) if name else None
+
+    @cached_property
+    def period(self) -> tuple[str, str]:
+        dates = [a.article.published for a in self.articles if a.article.published.date]
+        if not dates:
+            return ("", "")
+        first, last = dates[0], dates[-1]
+        return (display_date(first.date, first.precision), display_date(last.date, last.precision))
+
+    @cached_property
+    def publishers(self) -> list[tuple[str, int]]:
+        counts = Counter(a.publisher for a in self.articles)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    @cached_property
+    def key_developments(self) -> list[ChronologyEntry]:
+        """The chronology entries most sources report (ties: the more precise, then the later)."""
+        ranked = sorted(self.chronology, key=lambda e: (-len({s.article for s in e.sources}), -len(e.entities), e.date or ""))
+        return sorted(ranked[:8], key=lambda e: e.date or "")
+
+    def top_entities(self, type_: str, n: int = 8) -> list[Entity]:
+        return [e for e in self.entities if e.type == type_][:n]
+
+    @cached_property
+    def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
+        groups: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities:
+            groups[entity.type].append(entity)
+        return [(t, TYPE_TITLES[t], sorted(groups[t], key=lambda e: (-e.mentions, e.name.casefold()))) for t in TYPE_TITLES if groups.get(t)]
+
+    @cached_property
+    def chronology_by_month(self) -> list[tuple[str, list[tuple[str, list[ChronologyEntry]]]]]:
+        years: dict[str, dict[str, list[ChronologyEntry]]] = {}
+        for entry in self.chronology:
+            year, month = month_key(entry.date, entry.precision)
+            years.setdefault(year, {}).setdefault(month, []).append(entry)
+        return [(y, list(months.items())) for y, months in years.items()]
+
+    def events_of(self, entity: Entity) -> list[ChronologyEntry]:
+        return [e for e in self.chronology if entity.slug in e.entities]
+
+    def quotes_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
+        names = {entity.name, *entity.aliases}
+        return [(a, q) for a in self.articles for q in a.summary.quotes if q.speaker in names and self.slug_for(a.id, q.speaker) == entity.slug]
+
+    def figures_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
+        return [(a, f) for a in self.articles for f in a.summary.figures if f.claimed_by and self.slug_for(a.id, f.claimed_by) == entity.slug]
+
+
+def register(env: Environment) -> None:
+    """Filters and globals the templates use."""
+    env.filters["display_date"] = lambda item: display_date(getattr(item, "date", None), getattr(item, "precision", None))
+    env.filters["year"] = year_of
+    env.globals["highlight"] = highlight
+    env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"

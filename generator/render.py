@@ -1,0 +1,137 @@
+"""Stage: Briefing -> Markdown pages and data exports in the build folder (MkDocs' docs_dir).
+
+Every value from the content is escaped twice over by the environment's `finalize`: as HTML (so
+`<script>` stays text) and as Markdown (so `[x](javascript:...)` stays text). Templates mark their
+own markup safe; article text is only ever data passed to a template, never a template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from markupsafe import Markup, escape
+
+from . import exports, present
+from .errors import BuildError, ContentError, Problem
+from .models import Briefing
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ASSETS = Path(__file__).resolve().parent / "assets"
+# Characters Markdown could read as syntax, written as numeric entities that render as themselves.
+# Only characters that start Markdown or HTML syntax anywhere in a line; templates never put content
+# at the start of a line, so list and heading markers need no escape (and titles stay readable).
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|!~^$=\"]")
+SAFE_URL_PATH = re.compile(r"^[A-Za-z0-9._/#-]*$")
+
+
+def escape_text(value: Any) -> Markup:
+    """Text from content -> safe inside Markdown and HTML: every special character as an entity."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = str(value)
+    return Markup(MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def url(path: str) -> Markup:
+    """A link target the generator built from ids and slugs: checked, then passed through unescaped."""
+    if not SAFE_URL_PATH.match(path) or "//" in path:
+        raise BuildError(f"unsafe link target {path!r}")
+    return Markup(path)
+
+
+def notes_html(markdown_text: str) -> Markup:
+    """An editor's Markdown notes as sanitised HTML: allow-listed tags, http(s)/mailto links only."""
+    import markdown as md
+    import nh3
+
+    if not markdown_text.strip():
+        return Markup("")
+    html = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
+    clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)
+
+
+def environment(project_templates: Path | None) -> Environment:
+    """Jinja with the project's templates first, then the built-in ones; undefined names fail loudly."""
+    loaders = []
+    if project_templates and project_templates.is_dir():
+        loaders.append(FileSystemLoader(str(project_templates)))
+    loaders.append(FileSystemLoader(str(DEFAULT_TEMPLATES)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        finalize=escape_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is Markdown's attribute syntax (heading anchors), so Jinja comments are `{## ... ##}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    present.register(env)
+    env.globals["url"] = url
+    env.filters["notes_html"] = notes_html
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its path in the docs folder and its text."""
+
+    path: str
+    text: str
+
+
+def pages(briefing: Briefing, env: Environment, site: dict) -> list[Page]:
+    """Every page of the site, rendered in memory (no file written yet)."""
+    view = present.BriefingView(briefing, site)
+    out: list[Page] = []
+
+    def render(template: str, path: str, **context: Any) -> None:
+        try:
+            text = env.get_template(template).render(b=view, site=site, **context)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template
+            raise ContentError([Problem(str(name), f"template error: {exc.message or exc}", line=line)]) from None
+        out.append(Page(path, text))
+
+    render("home.md.j2", "index.md")
+    render("chronology.md.j2", "chronology/index.md")
+    render("entities.md.j2", "entities/index.md")
+    for entity in view.entities:
+        render("entity.md.j2", f"entities/{entity.slug}.md", entity=entity)
+    render("articles.md.j2", "articles/index.md")
+    for article in view.articles:
+        render("article.md.j2", f"articles/{article.id}.md", article=article)
+    for name, text in exports.all_exports(briefing, site).items():
+        out.append(Page(f"data/{name}", text))
+    return out
+
+
+def write_pages(pages_: list[Page], docs_dir: Path) -> None:
+    """Write the pages and the site's own assets into a fresh docs folder; refuse a path written twice."""
+    seen: set[str] = set()
+    for page in pages_:
+        key = page.path.casefold()
+        if key in seen:
+            raise BuildError(f"two pages would be written to {page.path}: refusing to overwrite one with the other")
+        seen.add(key)
+        target = (docs_dir / page.path).resolve()
+        if not target.is_relative_to(docs_dir.resolve()):
+            raise BuildError(f"page path {page.path!r} leaves the build folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            target = docs_dir / "assets" / asset.relative_to(ASSETS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(asset.read_bytes())

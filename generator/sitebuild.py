@@ -1,0 +1,78 @@
+"""Stage: the rendered Markdown -> the static site, built aside and swapped in only when complete.
+
+The site builder runs as a separate process through its command line (`mkdocs build`, `zensical
+build`): no plugin API, so the builder stays swappable (DESIGN.md). The previous site/ is replaced
+only after the new one is complete; a failed or killed build leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .config import Project
+from .errors import BuildError
+
+# MkDocs' own log lines that do not concern the briefing (Material's end-of-life notice, timing).
+NOISE = re.compile(r"^(INFO|DEBUG)\b|Documentation built in|Cleaning site directory|Building documentation")
+
+
+def builder_command(project: Project, out_dir: Path, strict: bool) -> list[str]:
+    """The site builder's command line, writing into out_dir."""
+    if project.builder == "zensical":
+        return [sys.executable, "-m", "zensical", "build", "--config-file", str(project.config_file), "--clean"]
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project.config_file), "--site-dir", str(out_dir), "--clean", "--quiet"]
+    if strict:
+        command.append("--strict")
+    return command
+
+
+def build_site(project: Project, strict: bool = True) -> list[str]:
+    """Run the site builder into a staging folder and swap it in; returns the builder's warnings."""
+    staging = project.work_dir / "site-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    proc = subprocess.run(
+        builder_command(project, staging, strict), cwd=project.root, env=env, capture_output=True, text=True
+    )
+    output = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip() and not NOISE.search(line)]
+    if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        detail = "\n  ".join(output[-20:]) or f"exit status {proc.returncode}"
+        raise BuildError(f"the site builder ({project.builder}) failed; site/ was left as it was:\n  {detail}")
+    if project.builder == "zensical":
+        _collect_zensical_output(project, staging)
+    swap_in(staging, project.site_dir)
+    return output
+
+
+def _collect_zensical_output(project: Project, staging: Path) -> None:
+    """Zensical writes to site_dir itself; the generator points it at staging through a config copy."""
+    raise BuildError("zensical builder: not wired yet")
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames, keeping the old site until the new one is in place."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    try:
+        os.replace(staging, site_dir)
+    except OSError:
+        if old.exists() and not site_dir.exists():
+            os.replace(old, site_dir)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> None:
+    """After a build killed between the two renames, bring the previous site back."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists() and not site_dir.exists():
+        os.replace(old, site_dir)
