@@ -106,14 +106,14 @@ def _canonical(cluster: _Cluster) -> str:
 
 
 def _merge_surnames(clusters: dict[str, _Cluster]) -> None:
-    """A one-word name joins the only multi-word cluster whose last word it is."""
+    """A one-word person name joins the only multi-word cluster whose last word it is ('McGurk')."""
     by_last: dict[str, list[str]] = defaultdict(list)
     for key in clusters:
         words = key.split()
         if len(words) > 1:
             by_last[words[-1]].append(key)
     for key in list(clusters):
-        if " " in key or key not in clusters:
+        if " " in key or key not in clusters or clusters[key].types.most_common(1)[0][0] != "person":
             continue
         candidates = by_last.get(key, [])
         if len(candidates) == 1 and candidates[0] in clusters:

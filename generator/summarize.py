@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,9 +26,20 @@ class SummarizeResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# The code whose output a summary is: any change to it re-summarises every machine summary.
+EXTRACTION_SOURCES = ("extract", "timex.py", "cleaning.py", "sources.py", "nlp.py")
+
+
+@lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """Extraction code version plus model version: either changing re-summarises machine summaries."""
-    return f"{EXTRACTOR_VERSION}+{nlp.model_version()}"
+    """Extractor version, a digest of the extraction code, and the model version."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in EXTRACTION_SOURCES:
+        target = package / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}+{nlp.model_version()}"
 
 
 def summarize_articles(articles: list[Article], docs_for: Callable[[list[Article]], Iterable[list]] | None = None) -> list[Summary]:

@@ -127,13 +127,15 @@ def _weekday_date(ref: date, weekday: int, direction: str) -> date:
 FUTURE_WINDOW_DAYS = 90
 
 
-def _year_for_month_day(month: int, day: int, ref: date) -> Optional[date]:
+def _year_for_month_day(month: int, day: int, ref: date, future: bool) -> Optional[date]:
+    """The year for a day-and-month; `future` when the sentence looks ahead (then the next one)."""
+    ahead = 365 if future else FUTURE_WINDOW_DAYS
     for year in (ref.year, ref.year - 1, ref.year + 1):
         try:
             d = date(year, month, day)
         except ValueError:
             continue
-        if ref - timedelta(days=365 - FUTURE_WINDOW_DAYS) < d <= ref + timedelta(days=FUTURE_WINDOW_DAYS):
+        if ref - timedelta(days=365 - ahead) < d <= ref + timedelta(days=ahead):
             return d
     return None
 
@@ -165,17 +167,27 @@ def _season_value(season: str, ref: date, which: str) -> str:
 # --- context tests ----------------------------------------------------------------------------
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|going to|is to|are to|due to|scheduled|expected to|planned|plans to"
-    r"|set to|until|ahead of|upcoming|next)\b", re.I)
-_PAST_REPORT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|declared)\s*,?\s*$", re.I)
+    r"\b(?:will|would|won't|'ll|shall|going to|is to|are to|due to|scheduled|expected to|planned|plans? to"
+    r"|set to|supposed to|intends? to|ahead of|upcoming)\b", re.I)
+# A verb in the past just before the date ("arrived Tuesday", "said on Friday") settles the tense.
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]+ed|said|says|told|met|left|went|came|began|took|gave|made|saw|fled|fought|won|lost"
+    r"|held|sent|found|struck|shot|brought|built|caught|fell|flew|got|hit|kept|led|put|ran|rose"
+    r"|sold|spoke|stood|thought|threw|wrote|was|were)\s*,?\s*(?:on|at|in|late|early)?\s*$", re.I)
+# A sentence ends at . ? ! after a lower-case word ("U.S. troops", "Gen. Smith" do not end one).
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9\"')\u201d])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+                           r"[.?!]\s+|;\s|\n\s*\n")
+CONTEXT_CHARS = 150  # how far back a tense cue may sit: about one news sentence
 
 
 def _future_context(text: str, start: int) -> bool:
-    """Whether the clause before `start` looks ahead ("will meet on Tuesday")."""
-    left = text[max(0, start - 60):start]
-    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "), left.rfind(", "))
-    clause = left[cut + 1:] if cut >= 0 else left
-    if _PAST_REPORT.search(clause):  # "..., officials said Tuesday": the saying is past
+    """Whether the sentence before `start` looks ahead ("will be named ... for a mission in December")."""
+    if _previous_word(text, start) == "since":  # "on patrol since March"
+        return False
+    left = text[max(0, start - CONTEXT_CHARS):start]
+    ends = list(_SENTENCE_END.finditer(left))
+    clause = left[ends[-1].end():] if ends else left
+    if _PAST_VERB.search(clause):
         return False
     return bool(_FUTURE_CUE.search(clause))
 
@@ -198,8 +210,10 @@ def _year_of(s: str) -> int:
     s = s.lower()
     if s[:2].isdigit():
         return int(s)
-    words = re.split(r"[\s-]+", s)[1:]  # after "nineteen"
-    return 1900 + TENS[words[0]] + (NUMBERS[words[1]] if len(words) > 1 else 0)
+    words = [w for w in re.split(r"[\s-]+", s) if w != "and"]
+    if words[0] == "two":  # "two thousand (and) six"
+        return 2000 + (NUMBERS[words[2]] if len(words) > 2 else 0)
+    return 1900 + TENS[words[1]] + (NUMBERS[words[2]] if len(words) > 2 else 0)
 
 
 def _month_of(s: str) -> int:
@@ -222,7 +236,7 @@ def _full_date(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Fou
     ref = _known(anchor, "month")
     if ref is None:
         return None, None, True
-    d = _year_for_month_day(month, day, ref)
+    d = _year_for_month_day(month, day, ref, _future_context(text, m.start()))
     return (d.isoformat() if d else None), ("day" if d else None), True
 
 
@@ -231,15 +245,17 @@ def _month_year(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Fo
 
 
 # "May" and "March" are also a verb and a modal: alone they need a word that makes them a date.
+_EVERY = {"each", "every"}  # "each July", "every Thursday": a set of days, not a date
 _MONTH_LEADS = {"in", "since", "until", "till", "by", "during", "last", "this", "next", "early",
-                "late", "mid", "from", "through", "before", "after", "of", "since", "end", "and",
+                "late", "mid", "from", "through", "before", "after", "of", "end", "and",
                 "or", "to", "between", "each", "every"}
 
 
 def _bare_month(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
     month = _month_of(m["mon"])
     rel = (m["rel"] or "").lower()
-    if month in (3, 5) and not rel and _previous_word(text, m.start()) not in _MONTH_LEADS:
+    prev = _previous_word(text, m.start())
+    if prev in _EVERY or month in (3, 5) and not rel and prev not in _MONTH_LEADS:
         return None
     ref = _known(anchor, "month")
     if ref is None:
@@ -247,13 +263,20 @@ def _bare_month(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Fo
     y, mo = ref.year, ref.month
     if rel == "this":
         year = y
-    elif rel == "last":
-        year = y if month < mo else y - 1
+    elif rel == "last":  # last month's name would be "last month": "last February" in March is a year back
+        year = y if month < mo - 1 else y - 1
     elif rel == "next" or _future_context(text, m.start()):
         year = y if month > mo else y + 1
     else:  # the most recent such month on or before the anchor's
         year = y if month <= mo else y - 1
     return _month_value(year, month), "month", True
+
+
+def _month_rel_year(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
+    ref = _known(anchor, "year")
+    if ref is None:
+        return None, None, True
+    return _month_value(ref.year + _STEP[m["rel"].lower()], _month_of(m["mon"])), "month", True
 
 
 def _season(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
@@ -283,11 +306,13 @@ def _numeric_date(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[
 _YEAR_LEADS = {"in", "since", "of", "by", "until", "till", "from", "to", "through", "thru", "during",
                "before", "after", "around", "circa", "between", "and", "or", "the", "early", "late",
                "mid", "end", "year", "fiscal", "spring", "summer", "autumn", "fall", "winter", "for",
-               "at", "on", "than", "as", "its", "their", "his", "her", "a", "in"}
+               "at", "on", "than", "as", "its", "their", "his", "her", "a"}
 _QUANTITY_LEADS = {"about", "some", "nearly", "almost", "approximately", "roughly", "over", "under",
                    "only", "just", "least", "estimated", "another", "additional", "total", "killed",
                    "no", "number", "flight", "room", "route", "highway", "resolution", "article",
                    "model", "version", "page", "code", "score", "rank", "zone", "interstate"}
+_NAME_BEFORE = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+_MONTH_WORDS = {m.capitalize() for m in MONTHS}
 _COUNT_NOUN = re.compile(r"\s*(?:[a-z]+s\b|people|troops|men|women|children|police|personnel|staff"
                          r"|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes|dollars"
                          r"|percent|per\b|%|\$)")
@@ -296,8 +321,13 @@ _COUNT_NOUN = re.compile(r"\s*(?:[a-z]+s\b|people|troops|men|women|children|poli
 def _year(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
     start = m.start("year")
     prev = _previous_word(text, m.start())
-    if text[max(0, start - 1):start] in ("$", "£", "€", "#", "/") or m["mod"] is None and prev in _QUANTITY_LEADS:
+    if text[max(0, start - 1):start] in ("$", "£", "€", "#", "/"):
         return None
+    if m["mod"] is None and prev in _QUANTITY_LEADS:
+        return None
+    if m["mod"] is None and m["year"][:1].isdigit() and prev not in _YEAR_LEADS \
+            and prev.capitalize() not in _MONTH_WORDS and _NAME_BEFORE.search(text, max(0, start - 40), start):
+        return None  # "Orion 1980", "Soyuz 2000": a name with a number
     after = text[m.end():m.end() + 20]
     if m["mod"] is None and prev not in _YEAR_LEADS and _COUNT_NOUN.match(after) \
             and not after.startswith("'s"):
@@ -305,11 +335,17 @@ def _year(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
     return str(_year_of(m["year"])), "year", False
 
 
+def _spoken_year(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
+    return str(_year_of(m["year"])), "year", False
+
+
 def _weekday(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if not rel and _previous_word(text, m.start()) in _EVERY:
+        return None
     ref = _known(anchor, "day")
     if ref is None:
         return None, None, True
-    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     wd = WEEKDAYS[m["wd"].lower()]
     if rel == "last":
         direction = "before"
@@ -339,6 +375,8 @@ _STEP = {"last": -1, "this": 0, "next": 1}
 
 
 def _unit_relative(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
+    if m["rel"][0].isupper() and m["unit"][0].isupper():
+        return None  # "This Week", "Next Year": a title, not a date
     unit, k = m["unit"].lower(), _STEP[m["rel"].lower()]
     ref = _known(anchor, {"week": "day", "month": "month", "year": "year"}[unit])
     if ref is None:
@@ -351,7 +389,7 @@ def _unit_relative(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional
 
 
 def _ago(m: re.Match, text: str, anchor: Optional[Anchor]) -> Optional[Found]:
-    n_text, unit = m["n"].lower(), m["unit"].lower()
+    n_text, unit = m["n"].lower(), (m["unit"] or m["unit2"]).lower()
     n = int(n_text) if n_text.isdigit() else NUMBERS[n_text]
     ref = _known(anchor, {"day": "day", "week": "day", "month": "month", "year": "year"}[unit])
     if ref is None:
@@ -377,6 +415,9 @@ RULES: list[tuple[re.Pattern, Handler]] = [
      _full_date),
     # "October 2016", "mid-March 2014", "May of 2014"
     (re.compile(rf"(?:{_MONTH_MOD})?\b(?P<mon>{MONTH_ANY}){_SEP}(?i:of\s+)?(?P<year>{YEAR})"), _month_year),
+    # "June last year", "January of this year"
+    (re.compile(rf"(?:{_MONTH_MOD})?\b(?P<mon>{MONTH_NAME})\s+(?i:of\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)\b"),
+     _month_rel_year),
     # "October", "last May", "the end of April", "the last week of October"
     (re.compile(rf"(?:(?P<rel>(?i:last|this|next))\s+|{_MONTH_MOD})?\b(?P<mon>{MONTH_NAME})"), _bare_month),
     # "the summer of 2014", "summer 2014", "last fall", "this summer"
@@ -387,6 +428,9 @@ RULES: list[tuple[re.Pattern, Handler]] = [
      _numeric_date),
     # "in 2014", "mid-2016", "the end of 2014", "fiscal 1990", "2014's"
     (re.compile(rf"(?P<mod>{_MOD})?\b(?P<year>{YEAR})"), _year),
+    # "the year two thousand": spoken years, in transcripts
+    (re.compile(rf"(?i:\bthe\s+year\s+)(?P<year>(?i:two\s+thousand(?:\s+(?:and\s+)?(?:{_alt([w for w in NUMBERS if 1 <= NUMBERS[w] <= 19 and len(w) > 2])}))?\b))"),
+     _spoken_year),
     # "Sunday", "late Saturday night", "last Friday", "this coming Sunday"
     (re.compile(rf"(?:(?P<rel>(?i:this\s+coming|coming|last|next|this))\s+|(?i:early|late)\s+)?\b(?P<wd>{WEEKDAY})(?!s\b)\b"
                 rf"(?:\s+{PART_OF_DAY}\b)?"), _weekday),
@@ -396,9 +440,11 @@ RULES: list[tuple[re.Pattern, Handler]] = [
     # "this week", "earlier this month", "late last year", "next year"
     (re.compile(r"(?i:(?:(?:earlier|later|early|late|so\s+far|the\s+(?:end|beginning|start|middle|rest)\s+of)\s+)?"
                 r"\b(?<!the\s)(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b(?!s\b))"), _unit_relative),
-    # "four years ago", "more than two years ago", "a year earlier"
+    # "four years ago", "more than two years ago", "a year earlier" (days or weeks "earlier" count
+    # from the story's last event, not from the publication date: not taken)
     (re.compile(rf"(?i:(?:(?:more|less)\s+than|nearly|almost|about|some|just\s+over|just|over|roughly|around)\s+)?"
-                rf"\b(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago|earlier)\b"), _ago),
+                rf"\b(?P<n>{NUMBER_WORD})[\s-]+(?:(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)|(?P<unit2>(?i:year))s?\s+(?i:earlier))\b"),
+     _ago),
 ]
 
 

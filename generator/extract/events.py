@@ -33,8 +33,7 @@ def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], 
                 if len(text) < MIN_EVENT_CHARS:
                     continue
                 entities = resolver.in_span(number, clause.start_char, clause.end_char)
-                if not any(resolver.by_name(n) and resolver.by_name(n).type == "place" for n in entities):
-                    entities += _bridged_place(doc, sent, clause, number, resolver, docs)
+                entities += [n for n in _bridged_place(doc, sent, clause, number, resolver, docs) if n not in entities]
                 events.append(
                     Event(
                         date=mention.value,
@@ -57,11 +56,23 @@ def event_clause(sent: Span, time_span: Span) -> Span | None:
         # "officials said Friday [forces retook the town]": the reported action happened then only when
         # it is a completed action with no time of its own; otherwise it is just when someone spoke.
         reported = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        if head.dep_ in ("ccomp", "parataxis") and head.head.pos_ == "VERB":
+            reported.append(head.head)  # "X retook Y, officials said Friday": said hangs off retook
         for verb in reported:
-            if verb.tag_ in ("VBD", "VBN") and not is_reporting(verb):
-                return _subtree_span(sent, verb)
+            if _completed(verb) and not is_reporting(verb):
+                return _subtree_span(sent, verb, exclude=head)
         return None
     return sent
+
+
+MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "to"}
+
+
+def _completed(verb: Token) -> bool:
+    """A past, completed action: not future, modal, infinitive or ongoing."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children):
+        return False
+    return verb.tag_ in ("VBD", "VBN", "VB")
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -75,15 +86,20 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
-def _subtree_span(sent: Span, token: Token) -> Span:
-    tokens = list(token.subtree)
-    return sent.doc[tokens[0].i : tokens[-1].i + 1]
+def _subtree_span(sent: Span, token: Token, exclude: Token | None = None) -> Span:
+    """The clause of `token`, without the reporting clause hanging off it."""
+    skip = set(t.i for t in exclude.subtree) if exclude is not None and exclude.head is token else set()
+    tokens = [t for t in token.subtree if t.i not in skip]
+    end = tokens[-1].i + 1
+    while end - 1 > tokens[0].i and sent.doc[end - 1].text in {",", ";", ":", "-", "–", "—"}:
+        end -= 1
+    return sent.doc[tokens[0].i : end]
 
 
 def _bridged_place(doc: Doc, sent: Span, clause: Span, number: int, resolver: EntityResolver, docs) -> list[str]:
     """'retook the last town ...' then 'the liberation of Rawa': a definite place noun with no name in its
     clause takes the first place named in the next two sentences."""
-    if not any(t.lower_ in PLACE_NOUNS and any(c.lower_ == "the" for c in t.children) for t in clause):
+    if not any(_unnamed_place(t) for t in clause):
         return []
     following: list[tuple[int, Span]] = []
     sents = list(doc.sents)
@@ -98,6 +114,18 @@ def _bridged_place(doc: Doc, sent: Span, clause: Span, number: int, resolver: En
             if entity and entity.type == "place":
                 return [name]
     return []
+
+
+def _unnamed_place(token: Token) -> bool:
+    """'the last town' (no name of its own), unlike 'the town of Qaim' or 'the Qaim district'."""
+    if token.lower_ not in PLACE_NOUNS or not any(c.lower_ == "the" for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return False
+        if child.dep_ == "prep" and child.lower_ == "of" and any(g.pos_ == "PROPN" for g in child.children):
+            return False
+    return True
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
