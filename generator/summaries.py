@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from . import textio, yamlio
+from . import summarycache, textio, yamlio
 from .errors import Problem, relpath
 from .models import Summary
 
@@ -91,9 +91,13 @@ class SummaryProblems(Exception):
 
 def read(path: Path, root: Path) -> Summary:
     """Read one summary file."""
-    name = relpath(path, root)
+    return parse_bytes(path.read_bytes(), relpath(path, root))
+
+
+def parse_bytes(data: bytes, name: str) -> Summary:
+    """Decode and parse a summary file's bytes; raise SummaryProblems naming each bad field."""
     try:
-        text = textio.decode(path.read_bytes())
+        text = textio.decode(data)
     except textio.NotText as exc:
         raise SummaryProblems([Problem(name, str(exc))]) from None
     return parse(text, name)
@@ -137,13 +141,21 @@ def inspect(path: Path, root: Path) -> Existing:
     if not path.exists():
         return Existing(None, True, [])
     try:
-        summary = read(path, root)
-    except SummaryProblems as exc:
-        # A file a person broke is still theirs: report it, never replace it.
-        return Existing(None, False, exc.problems)
+        data = path.read_bytes()
     except OSError as exc:
         return Existing(None, False, [Problem(relpath(path, root), f"cannot read: {exc.strerror or exc}")])
-    owned = summary.review.status == "machine" and summary.review.content_sha256 == fingerprint(summary)
+    cached = summarycache.get(root, path.stem, data)
+    if cached is not None:
+        summary, print_ = cached.summary, cached.fingerprint
+    else:
+        try:
+            summary = parse_bytes(data, relpath(path, root))
+        except SummaryProblems as exc:
+            # A file a person broke is still theirs: report it, never replace it.
+            return Existing(None, False, exc.problems)
+        print_ = fingerprint(summary)
+        summarycache.put(root, path.stem, data, summary, print_)
+    owned = summary.review.status == "machine" and summary.review.content_sha256 == print_
     return Existing(summary, owned, [])
 
 
