@@ -7,12 +7,14 @@ own markup safe; article text is only ever data passed to a template, never a te
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
@@ -53,9 +55,44 @@ def notes_html(markdown_text: str) -> Markup:
 
     if not markdown_text.strip():
         return Markup("")
-    html = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    html_text = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
+    clean = nh3.clean(html_text, url_schemes=NOTE_URL_SCHEMES, link_rel="noopener noreferrer nofollow",
+                      attribute_filter=_drop_odd_urls)
     return Markup(clean)
+
+
+NOTE_URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "cite", "longdesc", "srcset", "action", "poster"}
+
+
+def _drop_odd_urls(tag: str, attribute: str, value: str) -> str | None:
+    """Second line after nh3's scheme check: a URL that reads as another scheme once browsers drop
+    whitespace and control characters from it ("java\tscript:") is removed."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    squeezed = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", squeezed)
+    return None if scheme and scheme.group(1) not in NOTE_URL_SCHEMES else value
+
+
+HEADING = re.compile(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+def with_title(markdown_page: str) -> str:
+    """The page with its title in front matter, HTML-escaped.
+
+    MkDocs takes a page's title from its first heading and unescapes it; Material then prints it
+    raw into <title> (`page.title | striptags`, which unescapes again): `</title><script>` in an
+    article title would run. A front-matter title is used as written, so we write it escaped.
+    """
+    if markdown_page.startswith("---\n"):
+        return markdown_page  # a project template that sets its own front matter
+    match = HEADING.search(markdown_page)
+    if not match:
+        return markdown_page
+    plain = html.unescape(match.group(1))  # the heading's entities back to the text they stand for
+    front = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=1_000_000)
+    return f"---\n{front}---\n\n{markdown_page}"
 
 
 def environment(project_templates: Path | None) -> Environment:
@@ -129,7 +166,7 @@ def write_pages(pages_: list[Page], docs_dir: Path) -> None:
         if not target.is_relative_to(docs_dir.resolve()):
             raise BuildError(f"page path {page.path!r} leaves the build folder")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+        target.write_text(with_title(page.text) if page.path.endswith(".md") else page.text, encoding="utf-8")
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             target = docs_dir / "assets" / asset.relative_to(ASSETS)
