@@ -89,8 +89,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     closing = _YAML.FM_BOUNDARY.search(text, opening.end())
     if not closing:
         raise UnclosedFrontMatter("front matter opened with '---' on line 1 is never closed (expected a second '---' line)")
-    first_line = text.count("\n", 0, opening.end()) + 1
-    return text[opening.end() : closing.start()], text[closing.end() :].lstrip("\n"), first_line
+    start = opening.end() + 1 if text[opening.end() : opening.end() + 1] == "\n" else opening.end()
+    first_line = text.count("\n", 0, start) + 1
+    return text[start : closing.start()], text[closing.end() :].lstrip("\n"), first_line
 
 
 def read_raw(path: Path, root: Path) -> RawArticle:
@@ -106,16 +107,14 @@ def read_raw(path: Path, root: Path) -> RawArticle:
     lines: yamlio.LineMap = {}
     if fm is not None:
         try:
-            loaded, lines = yamlio.load_with_lines(fm)
+            loaded, lines = yamlio.load_with_lines(fm, first_line)
         except yamlio.YamlProblem as exc:
-            line = exc.line + first_line - 1 if exc.line else None
-            raise ArticleProblems([Problem(name, f"front matter: {exc.reason}", line=line)]) from None
+            raise ArticleProblems([Problem(name, f"front matter: {exc.reason}", line=exc.line)]) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
             raise ArticleProblems([Problem(name, "front matter must be a mapping of fields (title: ...)", line=first_line)])
         meta = loaded
-        lines = {path_: line + first_line - 1 for path_, line in lines.items()}
     return RawArticle(path=path, meta=meta, body=body, sha256=hashlib.sha256(data).hexdigest(), lines=lines)
 
 

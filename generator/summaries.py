@@ -61,13 +61,11 @@ def parse_with_lines(text: str, name: str) -> tuple[Summary, yamlio.LineMap]:
     if fm is None:
         raise SummaryProblems([Problem(name, "no YAML front matter (expected a '---' line first)", line=1)])
     try:
-        data, lines = yamlio.load_with_lines(fm)
+        data, lines = yamlio.load_with_lines(fm, first_line)
     except yamlio.YamlProblem as exc:
-        line = exc.line + first_line - 1 if exc.line else None
-        raise SummaryProblems([Problem(name, exc.reason, line=line)]) from None
+        raise SummaryProblems([Problem(name, exc.reason, line=exc.line)]) from None
     if not isinstance(data, dict):
         raise SummaryProblems([Problem(name, "front matter must be a mapping of fields (id: ..., title: ...)", line=first_line)])
-    lines = {path: line + first_line - 1 for path, line in lines.items()}
     try:
         summary = Summary.model_validate(data)
     except ValidationError as exc:

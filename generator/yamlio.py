@@ -8,7 +8,7 @@ and a document whose aliases would expand beyond MAX_EXPANDED_NODES is refused b
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -41,22 +41,28 @@ def _short_tag(tag: str) -> str:
 class DataLoader(yaml.SafeLoader):
     """SafeLoader for plain data: dates stay strings, unknown tags and duplicate keys are problems."""
 
-    def __init__(self, stream: str):
+    def __init__(self, stream: str, first_line: int = 1):
         super().__init__(stream)
         self._aliases = 0
         self._depth = 0
+        self._offset = first_line - 1  # the document's first line in its file
+
+    def file_line(self, node_or_mark) -> int:
+        """The file line (1-based) of a node or a mark."""
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        return mark.line + 1 + self._offset
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
-                raise YamlProblem(f"more than {MAX_ALIASES} YAML aliases (expansion bomb?)", mark.line + 1)
+                raise YamlProblem(f"more than {MAX_ALIASES} YAML aliases (expansion bomb?)", self.file_line(mark))
             return super().compose_node(parent, index)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark.line + 1)
+                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", self.file_line(self.peek_event()))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -65,12 +71,12 @@ class DataLoader(yaml.SafeLoader):
         if node.tag not in ALLOWED_TAGS:
             raise YamlProblem(
                 f"unsupported YAML tag {_short_tag(node.tag)}: only plain data (text, numbers, lists, mappings) is allowed",
-                node.start_mark.line + 1,
+                self.file_line(node),
             )
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, OverflowError) as exc:  # `!!int abc`: a core tag on a value it cannot take
-            raise YamlProblem(f"invalid {_short_tag(node.tag)} value: {exc}", node.start_mark.line + 1) from None
+            raise YamlProblem(f"invalid {_short_tag(node.tag)} value: {exc}", self.file_line(node)) from None
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
         seen: dict[Any, int] = {}
@@ -81,10 +87,10 @@ class DataLoader(yaml.SafeLoader):
             try:
                 hash(key)
             except TypeError:
-                raise YamlProblem("a mapping key must be plain text", key_node.start_mark.line + 1) from None
+                raise YamlProblem("a mapping key must be plain text", self.file_line(key_node)) from None
             if key in seen:
-                raise YamlProblem(f"duplicate key '{key}' (first on line {seen[key]})", key_node.start_mark.line + 1)
-            seen[key] = key_node.start_mark.line + 1
+                raise YamlProblem(f"duplicate key '{key}' (first on line {seen[key]})", self.file_line(key_node))
+            seen[key] = self.file_line(key_node)
         return super().construct_mapping(node, deep=deep)
 
 
@@ -96,8 +102,9 @@ DataLoader.yaml_implicit_resolvers = {
 }
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many nodes the document has once every alias is expanded, computed without expanding it."""
+def _expanded_size(root: yaml.Node, line: Callable[[yaml.Node], int]) -> int:
+    """How many nodes the document has once every alias is expanded, counted without expanding it;
+    YamlProblem past MAX_EXPANDED_NODES or for an alias inside its own anchor."""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
 
@@ -106,7 +113,7 @@ def _expanded_size(root: yaml.Node) -> int:
         if key in sizes:
             return sizes[key]
         if key in open_nodes:
-            raise YamlProblem("a YAML alias refers to the collection that contains it", node.start_mark.line + 1)
+            raise YamlProblem("a YAML alias refers to the collection that contains it", line(node))
         open_nodes.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -114,13 +121,15 @@ def _expanded_size(root: yaml.Node) -> int:
         elif isinstance(node, yaml.MappingNode):
             total += sum(size(k) + size(v) for k, v in node.value)
         open_nodes.discard(key)
-        sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
-        return sizes[key]
+        if total > MAX_EXPANDED_NODES:  # reported at the first collection that crosses the limit
+            raise YamlProblem(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values (expansion bomb?)", line(node))
+        sizes[key] = total
+        return total
 
     return size(root)
 
 
-def _line_map(root: yaml.Node) -> LineMap:
+def _line_map(root: yaml.Node, line: Callable[[yaml.Node], int]) -> LineMap:
     """The line of every key and list item, keyed by its path in the data."""
     lines: LineMap = {}
 
@@ -129,41 +138,44 @@ def _line_map(root: yaml.Node) -> LineMap:
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     child = path + (key_node.value,)
-                    lines.setdefault(child, key_node.start_mark.line + 1)
+                    lines.setdefault(child, line(key_node))
                     walk(value_node, child)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                lines.setdefault(path + (index,), item.start_mark.line + 1)
+                lines.setdefault(path + (index,), line(item))
                 walk(item, path + (index,))
 
     walk(root, ())
     return lines
 
 
-def _parse(text: str) -> tuple[Any, LineMap]:
-    loader = DataLoader(text)
+def _parse(text: str, first_line: int) -> tuple[Any, LineMap]:
+    loader = DataLoader(text, first_line)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        if _expanded_size(node) > MAX_EXPANDED_NODES:
-            raise YamlProblem(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values (expansion bomb?)", 1)
-        lines = _line_map(node)  # before construction, which flattens `<<` merges in place
+        _expanded_size(node, loader.file_line)
+        lines = _line_map(node, loader.file_line)  # before construction, which flattens `<<` merges in place
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
 
 
-def load_with_lines(text: str) -> tuple[Any, LineMap]:
-    """Parse one YAML document as plain data, with the line of every field; or raise YamlProblem."""
+def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, LineMap]:
+    """Parse one YAML document as plain data, with the file line of every field; or raise YamlProblem.
+
+    `first_line` is the file line the document starts on (front matter starts on line 2), so every
+    line in a problem or in the map is a line of the file.
+    """
     try:
-        return _parse(text)
+        return _parse(text, first_line)
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(part.strip() for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        raise YamlProblem(f"invalid YAML: {reason}", mark.line + 1 if mark else None) from None
+        raise YamlProblem(f"invalid YAML: {reason}", mark.line + first_line if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {str(exc).splitlines()[0]}") from None
     except RecursionError:
