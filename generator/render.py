@@ -119,6 +119,22 @@ def environment(project_templates: Path | None) -> Environment:
     return env
 
 
+def template_location(exc: TemplateError, template: str) -> tuple[str, int | None]:
+    """(template file as the user knows it, line) of a template error; runtime errors carry theirs in
+    the traceback, whose template frames Jinja rewrites to the template's own file and line."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    if not filename:
+        return f"templates/{template}", line
+    path = Path(filename)
+    prefix = "built-in template " if path.parent == DEFAULT_TEMPLATES else ""
+    return f"{prefix}templates/{path.name}", line
+
+
 @dataclass(frozen=True)
 class Page:
     """One output file: its path in the docs folder and its text."""
@@ -136,9 +152,8 @@ def pages(briefing: Briefing, env: Environment, site: dict) -> list[Page]:
         try:
             text = env.get_template(template).render(b=view, site=site, **context)
         except TemplateError as exc:
-            line = getattr(exc, "lineno", None)
-            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template
-            raise ContentError([Problem(str(name), f"template error: {exc.message or exc}", line=line)]) from None
+            name, line = template_location(exc, template)
+            raise ContentError([Problem(name, f"template error: {exc.message or exc}", line=line)]) from None
         out.append(Page(path, text))
 
     render("home.md.j2", "index.md")
