@@ -9,7 +9,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import render, sitebuild, sources
+from . import check, render, sitebuild
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
 from .merge import merge
@@ -31,12 +31,15 @@ class BuildReport:
 @contextmanager
 def project_lock(project: Project) -> Iterator[None]:
     """One build at a time per project: a second one stops with a clear message instead of mixing output."""
-    project.work_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(project.work_dir / "build.lock"))
+    path = project.work_dir / "build.lock"
+    lock = FileLock(str(path))
     try:
+        project.work_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {project.root} is running (lock {project.work_dir / 'build.lock'}); try again when it ends") from None
+        raise BuildError(f"another build of {project.root} is running (lock {path}); try again when it ends") from None
+    except OSError as exc:
+        raise BuildError(f"{project.work_dir}: cannot create the build folder ({exc.strerror}); nothing was built or deleted") from None
     try:
         yield
     finally:
@@ -56,9 +59,10 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
     project = load_project(root, builder)
     report = BuildReport()
     with project_lock(project):
+        sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
 
-        articles, problems = sources.read_articles(project.root)
+        articles, problems = check.content_problems(project)  # every bad input at once, before any work
         report.warnings += fail_on_errors(problems)
         report.articles = len(articles)
 
@@ -67,6 +71,7 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
         report.summarised, report.proposed = summarised.made, summarised.proposed
 
         briefing = merge(articles, summarised.summaries)
+        report.warnings += check.slug_warnings(briefing)
 
         env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
         pages = render.pages(briefing, env, project.site)

@@ -7,12 +7,14 @@ own markup safe; article text is only ever data passed to a template, never a te
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
@@ -53,9 +55,44 @@ def notes_html(markdown_text: str) -> Markup:
 
     if not markdown_text.strip():
         return Markup("")
-    html = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    html_text = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
+    clean = nh3.clean(html_text, url_schemes=NOTE_URL_SCHEMES, link_rel="noopener noreferrer nofollow",
+                      attribute_filter=_drop_odd_urls)
     return Markup(clean)
+
+
+NOTE_URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "cite", "longdesc", "srcset", "action", "poster"}
+
+
+def _drop_odd_urls(tag: str, attribute: str, value: str) -> str | None:
+    """Second line after nh3's scheme check: a URL that reads as another scheme once browsers drop
+    whitespace and control characters from it ("java\tscript:") is removed."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    squeezed = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", squeezed)
+    return None if scheme and scheme.group(1) not in NOTE_URL_SCHEMES else value
+
+
+HEADING = re.compile(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+def with_title(markdown_page: str) -> str:
+    """The page with its title in front matter, HTML-escaped.
+
+    MkDocs takes a page's title from its first heading and unescapes it; Material then prints it
+    raw into <title> (`page.title | striptags`, which unescapes again): `</title><script>` in an
+    article title would run. A front-matter title is used as written, so we write it escaped.
+    """
+    if markdown_page.startswith("---\n"):
+        return markdown_page  # a project template that sets its own front matter
+    match = HEADING.search(markdown_page)
+    if not match:
+        return markdown_page
+    plain = html.unescape(match.group(1))  # the heading's entities back to the text they stand for
+    front = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=1_000_000)
+    return f"---\n{front}---\n\n{markdown_page}"
 
 
 def environment(project_templates: Path | None, cache_dir: Path | None = None) -> Environment:
@@ -89,6 +126,22 @@ def environment(project_templates: Path | None, cache_dir: Path | None = None) -
     return env
 
 
+def template_location(exc: TemplateError, template: str) -> tuple[str, int | None]:
+    """(template file as the user knows it, line) of a template error; runtime errors carry theirs in
+    the traceback, whose template frames Jinja rewrites to the template's own file and line."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    if not filename:
+        return f"templates/{template}", line
+    path = Path(filename)
+    prefix = "built-in template " if path.parent == DEFAULT_TEMPLATES else ""
+    return f"{prefix}templates/{path.name}", line
+
+
 @dataclass(frozen=True)
 class Page:
     """One output file: its path in the docs folder and its text."""
@@ -106,9 +159,8 @@ def pages(briefing: Briefing, env: Environment, site: dict) -> list[Page]:
         try:
             text = env.get_template(template).render(b=view, site=site, **context)
         except TemplateError as exc:
-            line = getattr(exc, "lineno", None)
-            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template
-            raise ContentError([Problem(str(name), f"template error: {exc.message or exc}", line=line)]) from None
+            name, line = template_location(exc, template)
+            raise ContentError([Problem(name, f"template error: {exc.message or exc}", line=line)]) from None
         out.append(Page(path, text))
 
     render("home.md.j2", "index.md")
@@ -142,7 +194,7 @@ def write_pages(pages_: list[Page], docs_dir: Path) -> int:
         target = (docs_dir / page.path).resolve()
         if not target.is_relative_to(root):
             raise BuildError(f"page path {page.path!r} leaves the build folder")
-        outputs[target] = page.text.encode("utf-8")
+        outputs[target] = (with_title(page.text) if page.path.endswith(".md") else page.text).encode("utf-8")
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             outputs[root / "assets" / asset.relative_to(ASSETS)] = asset.read_bytes()

@@ -7,17 +7,20 @@ only after the new one is complete; a failed or killed build leaves it as it was
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from .config import Project
-from .errors import BuildError
+from .errors import BuildError, relpath
 
 # The builders' own log lines that do not concern the briefing (Material's end-of-life notice, timing).
 NOISE = re.compile(
@@ -83,12 +86,44 @@ def build_site(project: Project, strict: bool = True) -> list[str]:
     return output
 
 
+def preflight(project: Project) -> None:
+    """Before anything is deleted: the output folder must be a writable folder (or creatable) and not a link."""
+    site = project.site_dir
+    name = relpath(site, project.root)
+    if site.is_symlink():
+        raise BuildError(f"{name}: is a symbolic link; site_dir must be a real folder (the build replaces it as a whole); nothing was changed")
+    if site.exists() and not site.is_dir():
+        raise BuildError(f"{name}: exists and is not a folder; move it away or set site_dir in mkdocs.yml; nothing was changed")
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"{relpath(site.parent, project.root)}: cannot create the folder for the site ({exc.strerror}); nothing was changed") from None
+    # The swap renames site/ into and out of the build folder: both it and its folder must take writes.
+    for folder in (site.parent, site, project.work_dir):
+        if folder.is_dir():
+            _probe_writable(folder, project.root)
+
+
+def _probe_writable(folder: Path, root: Path) -> None:
+    """Create and remove a scratch folder: the only test that holds for read-only mounts and for root."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".briefing-probe-", dir=folder))
+    except OSError as exc:
+        raise BuildError(f"{relpath(folder, root) if folder != root else str(folder)}: not writable ({exc.strerror}); nothing was built or deleted") from None
+
+
 def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, keeping the old site until the new one is in place."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
+    """Put staging in site_dir's place atomically; the previous site is removed only once the new one is in."""
+    if not site_dir.exists():
+        os.replace(staging, site_dir)
+        return
+    if _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site; a leftover is removed next build
+        return
+    # Without an atomic exchange: two renames, with the previous site kept aside until the new one is in.
+    old = _old(site_dir)
     shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        os.replace(site_dir, old)
+    os.replace(site_dir, old)
     try:
         os.replace(staging, site_dir)
     except OSError:
@@ -99,7 +134,33 @@ def swap_in(staging: Path, site_dir: Path) -> None:
 
 
 def recover(site_dir: Path) -> None:
-    """After a build killed between the two renames, bring the previous site back."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
+    """After a build killed between the two renames of the fallback swap, bring the previous site back."""
+    old = _old(site_dir)
     if old.exists() and not site_dir.exists():
         os.replace(old, site_dir)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)  # killed after the new site was in: the old one is garbage
+
+
+def _old(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+# renameat2(2) with RENAME_EXCHANGE swaps two directory entries in one step (Linux 3.15+, glibc 2.28+):
+# at every moment site/ is either the whole previous site or the whole new one.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot (then the caller renames twice)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # file system without exchange support (or across mounts): fall back
+    raise OSError(err, os.strerror(err), str(b))

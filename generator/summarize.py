@@ -119,7 +119,7 @@ def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
     existing: dict[str, summaries.Existing] = {}
     for article in articles:
         path = folder / f"{article.id}.md"
-        found = summaries.inspect(path, root)
+        found = summaries.inspect(path, root, article)
         existing[article.id] = found
         result.problems.extend(found.problems)
         if found.summary and (not found.machine_owned or summaries.is_current(found.summary, article.source_sha256, version)):
