@@ -156,7 +156,8 @@ class SummaryProblems(Exception):
 
 def read_with_lines(path: Path, root: Path) -> tuple[Summary, yamlio.LineMap]:
     """Read one summary file, with the line of each field."""
-    name = relpath(path, root)
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
         data = textio.read(path, textio.MAX_SUMMARY_BYTES)
     except textio.NotText as exc:
@@ -223,7 +224,8 @@ def inspect(path: Path, root: Path, article: Article | None = None) -> Existing:
     """
     if not path.exists() and not path.is_symlink():
         return Existing(None, True, [])
-    name = relpath(path, root)
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
         data = textio.read(path, textio.MAX_SUMMARY_BYTES)
     except textio.NotText as exc:
