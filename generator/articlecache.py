@@ -22,7 +22,8 @@ from . import textio
 from .errors import Problem
 from .models import Article
 
-FOLDER = Path(".build") / "cache" / "articles"
+SCRATCH = Path(".build")  # the project's work_dir (config.Project.work_dir)
+FOLDER = SCRATCH / "cache" / "articles"
 # The code an Article is a function of, besides the file's bytes.
 READER_SOURCES = ("sources.py", "cleaning.py", "textio.py", "yamlio.py", "models.py", "errors.py")
 
@@ -53,7 +54,9 @@ def read(path: Path, root: Path, load: Callable[[], Read]) -> Read:
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
         pass  # missing, stale or damaged: read the file
     article, warnings = load()
-    if article.source_sha256 == key:  # the bytes did not change while being read
+    # Written only into a scratch folder a build made: `briefing check` writes nothing. Only when the
+    # bytes did not change while being read.
+    if (root / SCRATCH).is_dir() and article.source_sha256 == key:
         _put(entry, {
             "file_sha256": key,
             "reader": reader_version(),
