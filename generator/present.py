@@ -162,6 +162,12 @@ class BriefingView:
         return (display_date(first.date, first.precision), display_date(last.date, last.precision))
 
     @cached_property
+    def events_period(self) -> tuple[str, str]:
+        """The first and last year the dated events fall in (what the story covers, not when it was written)."""
+        years = [e.date[:4] for e in self.chronology if e.date]
+        return (min(years), max(years)) if years else ("", "")
+
+    @cached_property
     def publishers(self) -> list[tuple[str, int]]:
         counts = Counter(a.publisher for a in self.articles)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -226,4 +232,5 @@ def register(env: Environment) -> None:
     env.globals["highlight"] = highlight
     env.globals["events_strip"] = charts.events_strip
     env.globals["series_chart"] = charts.series_chart
+    env.filters["plural"] = lambda n, word: Markup(f"<strong>{n:,}</strong> {word}{'' if n == 1 else 's'}")
     env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"

@@ -208,3 +208,42 @@ def test_site_opened_from_the_file_system_navigates(browser, seed_project, watch
     assert re.search(r"/articles/[^/]+/index\.html#p\d+$", page.url), page.url
     page.context.close()
     assert not watch.foreign_requests, watch.foreign_requests
+
+
+@pytest.fixture(scope="module")
+def offline_site(seed_project, tmp_path_factory):
+    """The seed site built with BRIEFING_OFFLINE=true (Material's offline plugin): for opening from file://."""
+    import os
+    import shutil
+
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("offline")
+    for name in ["mkdocs.yml", "content", "templates"]:
+        source = seed_project / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    os.environ["BRIEFING_OFFLINE"] = "true"  # read by mkdocs.yml's !ENV in the builder's process
+    try:
+        build(root)
+    finally:
+        del os.environ["BRIEFING_OFFLINE"]
+    return root / "site"
+
+
+def test_offline_build_searches_from_the_file_system(browser, offline_site, seed_project, watch):
+    """Search works from file:// in the offline build, with the worker shim served from the site itself."""
+    entity = entity_named(seed_project, "Brett McGurk")
+    assert (offline_site / "entities" / f"{entity['slug']}.html").is_file()
+    page = open_page(browser, "file:///", watch, viewport={"width": 1280, "height": 900})
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("McGurk")
+    result = page.locator(f".md-search-result__link[href*='entities/{entity['slug']}.html']")
+    result.first.wait_for(state="attached", timeout=10_000)
+    screenshot(page, "offline-search")
+    page.context.close()
+    assert not watch.foreign_requests, watch.foreign_requests
+    assert not watch.console_errors, watch.console_errors
