@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +73,7 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
         briefing = merge(articles, summarised.summaries)
         report.warnings += check.slug_warnings(briefing)
 
-        env = render.environment(project.templates_dir)
+        env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
         pages = render.pages(briefing, env, project.site)
         write_docs(project, pages)
         report.pages = len(pages)
@@ -83,10 +82,10 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
     return report
 
 
-def write_docs(project: Project, pages: list[render.Page]) -> None:
-    """Replace the generated docs folder with exactly these pages (a deleted article's page disappears)."""
-    docs = project.docs_dir
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    render.write_pages(pages, docs)
+def write_docs(project: Project, pages: list[render.Page]) -> int:
+    """Make the generated docs folder hold exactly these pages (a deleted article's page disappears).
+
+    Unchanged files are left as they are; returns how many files were written or deleted.
+    """
+    project.docs_dir.mkdir(parents=True, exist_ok=True)
+    return render.write_pages(pages, project.docs_dir)
