@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from . import render, sitebuild, sources
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
 from .merge import merge
+from .progress import ProgressCallback, nothing
 from .summarize import summarize
 
 
@@ -52,36 +54,71 @@ def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.warning]
 
 
-def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildReport:
+def build(root: Path, builder: str | None = None, strict: bool = True, progress: ProgressCallback = nothing) -> BuildReport:
     """Build DIR/site/ from DIR/content/. Nothing in site/ changes unless the whole build succeeds."""
     project = load_project(root, builder)
-    report = BuildReport()
     with project_lock(project):
         sitebuild.recover(project.site_dir)
-
-        articles, problems = sources.read_articles(project.root)
-        report.warnings += fail_on_errors(problems)
-        report.articles = len(articles)
-
-        summarised = summarize(project.root, articles)
-        report.warnings += fail_on_errors(summarised.problems)
-        report.summarised, report.proposed = summarised.made, summarised.proposed
-
-        briefing = merge(articles, summarised.summaries)
-
-        env = render.environment(project.templates_dir)
-        pages = render.pages(briefing, env, project.site)
-        write_docs(project, pages)
-        report.pages = len(pages)
-
+        report = generate(project, progress)
+        progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
     return report
 
 
+def generate(project: Project, progress: ProgressCallback = nothing) -> BuildReport:
+    """Every stage before the site builder: read, summarise, merge, render into docs_dir (`serve` stops here)."""
+    report = BuildReport()
+    articles, problems = sources.read_articles(project.root)
+    report.warnings += fail_on_errors(problems)
+    report.articles = len(articles)
+
+    summarised = summarize(project.root, articles, lambda done, total: progress("Summarising", done, total))
+    report.warnings += fail_on_errors(summarised.problems)
+    report.summarised, report.proposed = summarised.made, summarised.proposed
+
+    briefing = merge(articles, summarised.summaries)
+
+    env = render.environment(project.templates_dir)
+    pages = render.pages(briefing, env, project.site)
+    write_docs(project, pages)
+    report.pages = len(pages)
+    return report
+
+
 def write_docs(project: Project, pages: list[render.Page]) -> None:
-    """Replace the generated docs folder with exactly these pages (a deleted article's page disappears)."""
-    docs = project.docs_dir
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    render.write_pages(pages, docs)
+    """Make the generated docs folder hold exactly these pages (a deleted article's page disappears).
+
+    Pages are written aside, then only the files that differ are moved in: a live server watching
+    docs_dir (`briefing serve`) sees just the real changes, and the folder is never missing.
+    """
+    staging = project.docs_dir.with_name(f".{project.docs_dir.name}-next")  # beside docs_dir, never inside
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    render.write_pages(pages, staging)
+    sync_folder(staging, project.docs_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def sync_folder(source: Path, target: Path) -> None:
+    """Make `target` hold the files of `source`: changed and new files moved in, others removed."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted: set[Path] = set()
+    for path in sorted(source.rglob("*")):
+        if path.is_dir():
+            continue
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        dest = target / relative
+        if dest.is_dir():
+            shutil.rmtree(dest)
+        if dest.is_file() and dest.read_bytes() == path.read_bytes():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, dest)
+    for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
+        relative = path.relative_to(target)
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in wanted:
+            path.unlink()

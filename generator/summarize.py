@@ -42,10 +42,23 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}+{nlp.model_version()}"
 
 
-def summarize_articles(articles: list[Article], docs_for: Callable[[list[Article]], Iterable[list]] | None = None) -> list[Summary]:
-    """Summarise articles with the pipeline: a pure function of the articles (no files touched)."""
+def summarize_articles(
+    articles: list[Article],
+    docs_for: Callable[[list[Article]], Iterable[list]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Summary]:
+    """Summarise articles with the pipeline: a pure function of the articles (no files touched).
+
+    `progress(done, total)` is called before the first article and after each one.
+    """
     docs_for = docs_for or parse_paragraphs
-    return [summarize_article(a, docs) for a, docs in zip(articles, docs_for(articles))]
+    report = progress or (lambda done, total: None)
+    report(0, len(articles))
+    made = []
+    for article, docs in zip(articles, docs_for(articles)):
+        made.append(summarize_article(article, docs))
+        report(len(made), len(articles))
+    return made
 
 
 def parse_paragraphs(articles: list[Article]) -> Iterable[list]:
@@ -57,8 +70,11 @@ def parse_paragraphs(articles: list[Article]) -> Iterable[list]:
         yield [next(docs) for _ in article.paragraphs]
 
 
-def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
-    """Bring content/summaries/ up to date with the articles, never overwriting a person's summary."""
+def summarize(root: Path, articles: list[Article], progress: Callable[[int, int], None] | None = None) -> SummarizeResult:
+    """Bring content/summaries/ up to date with the articles, never overwriting a person's summary.
+
+    `progress(done, total)` counts the articles that need the NLP (none when all are cached).
+    """
     folder = root / "content" / "summaries"
     version = extractor_version()
     result = SummarizeResult(summaries={})
@@ -77,7 +93,7 @@ def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
         if found.problems:
             continue  # a broken hand-edited file: reported, left alone, article not shown
         stale.append(article)
-    for article, summary in zip(stale, summarize_articles(stale)):
+    for article, summary in zip(stale, summarize_articles(stale, progress=progress if stale else None)):
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
         if existing[article.id].machine_owned:
