@@ -145,8 +145,7 @@ def serve(ctx: click.Context, directory: Path, dev_addr: str, open_browser: bool
         else:
             say(ctx, message)
 
-    with progress.display(not ctx.obj.get("quiet")) as show:
-        run_serve(directory, dev_addr, open_browser=open_browser, log=log, progress=show)
+    run_serve(directory, dev_addr, open_browser=open_browser, log=log, show_progress=not ctx.obj.get("quiet"))
 
 
 @main.command()

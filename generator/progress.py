@@ -23,6 +23,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+# A log gets a line for a counted phase only from this many items: a few files take a moment.
+LOG_MIN_ITEMS = 10
+
 # (phase, done, total): "Summarising", 12, 300. total 0: work of unknown length.
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -69,7 +72,7 @@ def _phase_lines(console: Console) -> ProgressCallback:
     started: set[str] = set()
 
     def update(phase: str, done: int, total: int) -> None:
-        if phase in started:
+        if phase in started or 0 < total < LOG_MIN_ITEMS:
             return
         started.add(phase)
         console.print(f"{phase} ({total})…" if total else f"{phase}…", highlight=False)

@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 from .build import BuildReport, generate, project_lock
 from .config import Project, load_project
 from .errors import BriefingError, BuildError, UsageError
-from .progress import ProgressCallback, nothing
+from . import progress
 
 # An editor's "save all", a git checkout or `briefing add` of a folder arrives as a burst of events:
 # wait until the folder has been quiet this long, then regenerate once.
@@ -140,8 +140,8 @@ class Watcher:
 class Regenerator:
     """Runs the generator stages into docs_dir and remembers what the inputs looked like then."""
 
-    def __init__(self, project: Project, log: Log, progress: ProgressCallback) -> None:
-        self.project, self.log, self.progress = project, log, progress
+    def __init__(self, project: Project, log: Log, show_progress: bool) -> None:
+        self.project, self.log, self.show_progress = project, log, show_progress
         self.baseline: Snapshot = {}
 
     def needed(self) -> list[str]:
@@ -154,8 +154,9 @@ class Regenerator:
         started = time.monotonic()
         try:
             self.project = load_project(self.project.root)  # mkdocs.yml may have changed (site name, theme)
-            with project_lock(self.project):
-                report = generate(self.project, self.progress)
+            # A display per run: between runs the terminal belongs to the server's messages.
+            with project_lock(self.project), progress.display(self.show_progress) as show:
+                report = generate(self.project, show)
         except BriefingError as exc:
             for line in exc.lines():
                 self.log(f"error: {line}", True)
@@ -174,12 +175,12 @@ class Regenerator:
 
 
 def serve(root: Path, address: str, open_browser: bool = False, log: Optional[Log] = None,
-          progress: ProgressCallback = nothing) -> None:
+          show_progress: bool = False) -> None:
     """Generate, start the live-reload server, regenerate on every change; returns on Ctrl-C or SIGTERM."""
     project = load_project(root)
     address = parse_address(address)
     log = log or (lambda message, error: None)
-    regenerator = Regenerator(project, log, progress)
+    regenerator = Regenerator(project, log, show_progress)
     regenerator.run()
     project.docs_dir.mkdir(parents=True, exist_ok=True)
     watcher = Watcher(project)
