@@ -211,18 +211,50 @@ class BriefingView:
             text = article.paragraph(m.paragraph)
             match = find_name(text, mention_names(entity, m.surface))
             out.append(MentionView(article, m.paragraph, match.group() if match else m.surface, highlight(text, match)))
-        order = {a.id: i for i, a in enumerate(self.articles)}
-        return sorted(out, key=lambda v: (order[v.article.id], v.paragraph))
+        return sorted(out, key=lambda v: (self._article_order[v.article.id], v.paragraph))
+
+    @cached_property
+    def _article_order(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+    # Entity pages look up their events, quotes and figures in indexes built once: scanning the whole
+    # chronology for each entity made rendering quadratic (entities and events both grow with articles).
+    @cached_property
+    def _events_by_slug(self) -> dict[str, list[ChronologyEntry]]:
+        index: dict[str, list[ChronologyEntry]] = defaultdict(list)
+        for entry in self.chronology:
+            for slug in dict.fromkeys(entry.entities):
+                index[slug].append(entry)
+        return index
+
+    @cached_property
+    def _quotes_by_slug(self) -> dict[str, list[tuple[ArticleView, object]]]:
+        index: dict[str, list] = defaultdict(list)
+        for a in self.articles:
+            for q in a.summary.quotes:
+                slug = self.slug_for(a.id, q.speaker)
+                if slug:
+                    index[slug].append((a, q))
+        return index
+
+    @cached_property
+    def _figures_by_slug(self) -> dict[str, list[tuple[ArticleView, object]]]:
+        index: dict[str, list] = defaultdict(list)
+        for a in self.articles:
+            for f in a.summary.figures:
+                slug = self.slug_for(a.id, f.claimed_by)
+                if slug:
+                    index[slug].append((a, f))
+        return index
 
     def events_of(self, entity: Entity) -> list[ChronologyEntry]:
-        return [e for e in self.chronology if entity.slug in e.entities]
+        return list(self._events_by_slug.get(entity.slug, ()))
 
     def quotes_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
         names = {entity.name, *entity.aliases}
-        return [(a, q) for a in self.articles for q in a.summary.quotes if q.speaker in names and self.slug_for(a.id, q.speaker) == entity.slug]
+        return [(a, q) for a, q in self._quotes_by_slug.get(entity.slug, ()) if q.speaker in names]
 
     def figures_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
-        return [(a, f) for a in self.articles for f in a.summary.figures if f.claimed_by and self.slug_for(a.id, f.claimed_by) == entity.slug]
+        return list(self._figures_by_slug.get(entity.slug, ()))
 
 
 def register(env: Environment) -> None:
