@@ -10,10 +10,10 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import render, sitebuild, sources
+from . import curation, render, sitebuild, sources
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
-from .merge import merge
+from .merge import merge, slugbook
 from .summarize import summarize
 
 
@@ -67,7 +67,10 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
         report.warnings += fail_on_errors(summarised.problems)
         report.summarised, report.proposed = summarised.made, summarised.proposed
 
-        briefing = merge(articles, summarised.summaries)
+        judgements, problems = curation.load(project.root)
+        book, book_problems = slugbook.load(project.root)
+        report.warnings += fail_on_errors(problems + book_problems)
+        briefing = merge(articles, summarised.summaries, judgements, book)
 
         env = render.environment(project.templates_dir)
         pages = render.pages(briefing, env, project.site)
@@ -75,6 +78,8 @@ def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildR
         report.pages = len(pages)
 
         report.builder_output = sitebuild.build_site(project, strict=strict)
+        # entity URLs handed out are kept only once the site that uses them is built
+        slugbook.save(project.root, slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities]))
     return report
 
 
