@@ -118,6 +118,7 @@ class _Sets:
 def make_records(summaries: list[Summary], curation: Curation) -> list[Record]:
     """Each summary entity as a record, with the editor's ignores, splits and bindings applied."""
     records = []
+    kept_apart = {frozenset((n.core_key(a), n.core_key(b))) for a, b in curation.distinct_pairs()}
     for summary in summaries:
         for entity in summary.entities:
             if curation.is_ignored(entity.name):
@@ -128,6 +129,8 @@ def make_records(summaries: list[Summary], curation: Curation) -> list[Record]:
                     continue
                 if n.derived_from(alias, entity.name) or n.derived_from(entity.name, alias):
                     continue  # "Syria" is never an alias of "Syrian army", whatever the summary says
+                if frozenset((n.core_key(alias), n.core_key(entity.name))) in kept_apart:
+                    continue
                 kept.append(alias)
             record = Record(article=summary.id, entity=entity, names=kept)
             split = curation.split_for(kept, summary.id)
