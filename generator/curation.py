@@ -61,7 +61,8 @@ class SplitPart(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = Field(description="the canonical name of this thing")
-    articles: list[str] = Field(description="ids of the articles whose mentions of the split name mean this thing")
+    articles: list[str] = Field(description="ids of the articles whose mentions of the split name mean this thing; "
+                                "'<id>#p<n>' for one paragraph where an article names both things")
     type: Optional[EntityType] = None
     description: Optional[str] = None
     slug: Optional[str] = None
@@ -125,16 +126,24 @@ class Curation(BaseModel):
                 return anchor
         return None
 
-    def split_for(self, names: list[str], article: str) -> Optional[tuple[str, str]]:
-        """(anchor, split name) if one of these names is split and this article is assigned a part."""
+    def split_for(self, names: list[str], article: str) -> list[tuple[str, str, Optional[set[int]]]]:
+        """[(anchor, split name, paragraphs or None for all)] for the parts of a split name this article is given."""
         keys = {core_key(x) for x in names}
+        found = []
         for i, split in enumerate(self.split):
             if core_key(split.name) not in keys:
                 continue
+            name = next(x for x in names if core_key(x) == core_key(split.name))
             for k, part in enumerate(split.into):
-                if article in part.articles:
-                    return f"split:{i}:{k}", next(x for x in names if core_key(x) == core_key(split.name))
-        return None
+                for entry in part.articles:
+                    article_id, _, paragraph = entry.partition("#p")
+                    if article_id != article:
+                        continue
+                    if not paragraph:
+                        found.append((f"split:{i}:{k}", name, None))
+                    elif paragraph.isdigit():
+                        found.append((f"split:{i}:{k}", name, {int(paragraph)}))
+        return found
 
     def declared(self, anchor: Optional[str]) -> Optional[DeclaredEntity]:
         """The declared entity (or merge group, or split part) behind an anchor."""
@@ -302,7 +311,8 @@ def unmatched(curation: Curation, known: set[str], article_ids: set[str], file: 
     for j, split in enumerate(curation.split):
         for k, part in enumerate(split.into):
             for m, article in enumerate(part.articles):
-                if article not in article_ids:
+                article_id, _, paragraph = article.partition("#p")
+                if article_id not in article_ids or (paragraph and not paragraph.isdigit()):
                     path = ("split", j, "into", k, "articles", m)
                     problems.append(Problem(file, f"no article has the id '{article}'", line=_line(lines, path),
                                             field=".".join(str(p) for p in path), warning=True))

@@ -94,6 +94,22 @@ def without_place_complement(name: str) -> str | None:
     return None
 
 
+GROUP_SUFFIX = re.compile(r"(?:ish|ian|ese|ic|i|s)$")
+
+
+def people_key(name: str) -> str | None:
+    """'Kurds', 'Kurdish' -> 'kurd'; 'Sunnis', 'Sunni' -> 'sunn': the noun and adjective of one people or faith.
+
+    Only for one-word names of type group (DESIGN.md: "Kurds"/"Kurdish" is one group).
+    """
+    words = core(name)
+    if len(words) != 1:
+        return None
+    word = words[0][:-1] if words[0].endswith("s") and len(words[0]) > 4 else words[0]
+    stem = GROUP_SUFFIX.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
 def is_acronym(name: str) -> bool:
     """'SDF', 'CTS', 'U.S.', 'IS': two to six capitals, nothing else."""
     letters = re.sub(r"[.\s]", "", name.strip())

@@ -57,6 +57,21 @@ def test_split_gives_each_article_its_own_thing_and_keeps_the_rest():
         ("Old City", ("d",)), ("Old City (Damascus)", ("c",)), ("Old City (Mosul)", ("a", "b"))]
 
 
+def test_split_by_paragraph_where_one_article_names_both_things():
+    judgements = Curation.model_validate({"split": [{"name": "Old City", "into": [
+        {"name": "Old City (Mosul)", "articles": ["a", "b#p2"]}, {"name": "Old City (Damascus)", "articles": ["b#p9"]}]}]})
+    entities = entities_of(
+        summary("a", ent("Old City", mentions=2, paragraphs=(4, 5))),
+        summary("b", ent("Old City", mentions=3, paragraphs=(2, 9, 11))),
+        curation=judgements,
+    )
+    assert sorted((e.name, [(m.article, m.paragraph) for m in e.occurrences]) for e in entities) == [
+        ("Old City", [("b", 11)]),
+        ("Old City (Damascus)", [("b", 9)]),
+        ("Old City (Mosul)", [("a", 4), ("a", 5), ("b", 2)]),
+    ]
+
+
 def test_conflicting_entries_are_errors_with_their_lines(tmp_path):
     text = """\
 entities:

@@ -132,17 +132,35 @@ def make_records(summaries: list[Summary], curation: Curation) -> list[Record]:
                 if frozenset((n.core_key(alias), n.core_key(entity.name))) in kept_apart:
                     continue
                 kept.append(alias)
-            record = Record(article=summary.id, entity=entity, names=kept)
-            split = curation.split_for(kept, summary.id)
-            if split is not None:
-                record.anchor, record.split_name = split
-            else:
-                record.anchor = curation.anchor_for(kept)
-            declared = curation.declared(record.anchor)
-            if declared:
-                record.declared_names = [declared.name, *declared.aliases]
-            records.append(record)
+            for record in _split(Record(article=summary.id, entity=entity, names=kept), curation):
+                if record.anchor is None:
+                    record.anchor = curation.anchor_for(kept)
+                declared = curation.declared(record.anchor)
+                if declared:
+                    record.declared_names = [declared.name, *declared.aliases]
+                records.append(record)
     return records
+
+
+def _split(record: Record, curation: Curation) -> list[Record]:
+    """The record as the editor's splits cut it: whole, bound to a part, or carved by paragraph."""
+    parts = curation.split_for(record.names, record.article)
+    whole = next((p for p in parts if p[2] is None), None)
+    if whole:
+        record.anchor, record.split_name = whole[0], whole[1]
+        return [record]
+    pieces = []
+    rest = list(record.entity.paragraphs)
+    for anchor, name, paragraphs in parts:
+        taken = [p for p in rest if p in paragraphs]
+        if taken:
+            rest = [p for p in rest if p not in paragraphs]
+            entity = record.entity.model_copy(update={"paragraphs": taken, "mentions": len(taken)})
+            pieces.append(Record(record.article, entity, record.names, anchor=anchor, split_name=name))
+    if rest or not pieces:
+        kept = max(record.entity.mentions - sum(p.entity.mentions for p in pieces), len(rest), 1)
+        pieces.append(Record(record.article, record.entity.model_copy(update={"paragraphs": rest, "mentions": kept}), record.names))
+    return pieces
 
 
 def cluster(summaries: list[Summary], curation: Curation | None = None) -> list[Cluster]:
@@ -193,6 +211,8 @@ def _join_full_names(records: list[Record], sets: _Sets) -> dict[str, list[int]]
                     longer.append((short, i))
             elif position == 0:
                 key = n.core_key(name)
+                if record.entity.type == "group":
+                    key = "people " + (n.people_key(name) or key)  # "Kurds" and "Kurdish"
                 person = record.entity.type == "person"
                 # a one-word person and a one-word place of the same spelling may be a man and a city:
                 # they join only in pass 4, if nothing better explains the person
