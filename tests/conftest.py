@@ -25,5 +25,8 @@ def seed_project(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     if (REPO / "content" / "summaries").is_dir():  # the editors' summaries are content too
         shutil.copytree(REPO / "content" / "summaries", root / "content" / "summaries")
+    for judgements in ("entities.yml", "slugs.yml"):  # and so are their entity judgements and page addresses
+        if (REPO / "content" / judgements).is_file():
+            shutil.copy(REPO / "content" / judgements, root / "content" / judgements)
     build(root)
     return root
