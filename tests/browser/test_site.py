@@ -158,6 +158,12 @@ def test_chronology_filters_by_entity_and_year(page, site_url, seed_project):
     assert hidden_years == [f"y{year}"]
     page.click("#filter-reset")
     assert page.locator(".chrono-entry:visible").count() == len(events) + len(data(seed_project, "chronology.json")["undated"])
+    # An entity page links to the chronology filtered to its events.
+    page.goto(urljoin(site_url, f"entities/{slug}/"))
+    page.locator("a[href*='chronology/?entity=']").click()
+    page.wait_for_load_state()
+    assert page.locator(".chrono-entry:visible").count() == counts[slug]
+    assert page.input_value("#filter-entity") == slug
 
 
 def test_entity_index_is_grouped_and_filterable(page, site_url, seed_project):
