@@ -105,15 +105,16 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     started = time.perf_counter()
+    plan = [] if args.no_seed else [["--corpus", "seed"]]
+    plan += [] if args.quick or args.no_real else [["--corpus", "real"]]
+    plan += [["--corpus", "synthetic", "--size", str(size)] for size in sizes]
     cases = []
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
-        work = Path(tmp)
-        if not args.no_seed:
-            cases.append(run_case(["--corpus", "seed", "--builders", args.builders], work))
-        if not (args.quick or args.no_real):
-            cases.append(run_case(["--corpus", "real", "--builders", args.builders], work))
-        for size in sizes:
-            cases.append(run_case(["--corpus", "synthetic", "--size", str(size), "--builders", args.builders], work))
+        for case in plan:
+            cases.append(run_case([*case, "--builders", args.builders], Path(tmp)))
+            # Each case as it ends: a long run stopped half-way still leaves its numbers.
+            (args.out / "partial.json").write_text(json.dumps(cases, indent=1), encoding="utf-8")
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import re
 import shutil
@@ -22,7 +23,10 @@ from generator import sources
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLES = REPO / "content" / "articles"
-CORPORA_DIR = REPO.parent.parent / "shared" / "corpora"  # /work/shared/corpora beside the worktrees
+# The shared corpora folder beside the checkout (../shared/corpora/, or ../../ for a worktree under wt/),
+# or wherever BRIEFING_CORPORA points.
+CORPORA_DIRS = [Path(os.environ["BRIEFING_CORPORA"])] if os.environ.get("BRIEFING_CORPORA") else [
+    REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora"]
 REAL_CORPUS = "t17-LibyaWar_cnn.jsonl"  # the issue's example: 398 CNN reports on the 2011 Libyan war
 
 PUBLISHERS = ["Reuters", "AFP", "The Hill", "Associated Press", "Al Jazeera", "BBC News", "Kurdistan 24", "Xinhua"]
@@ -152,8 +156,8 @@ def detokenise(text: str) -> str:
 
 def real_corpus(root: Path, file: Path | None = None) -> Corpus | None:
     """A Timeline17 topic read from the shared corpora folder at run time (never copied into the repo)."""
-    file = file or CORPORA_DIR / REAL_CORPUS
-    if not file.is_file():
+    file = file or next((d / REAL_CORPUS for d in CORPORA_DIRS if (d / REAL_CORPUS).is_file()), None)
+    if file is None or not file.is_file():
         return None
     new_project(root)
     folder = root / "content" / "articles"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources, summarycache, summaries
+from generator import articlecache, sources, summarycache, summaries
 from generator.build import build
 from generator.summarize import chunks, summarize, summarize_articles
 
@@ -137,3 +137,24 @@ def test_chunks_keep_articles_whole_and_in_order(seed_project):
     assert len(parts) > 1
     for part in parts[:-1]:
         assert sum(len(p.text.split()) for a in part for p in a.paragraphs) >= 1000
+
+
+def test_cached_articles_equal_freshly_read_ones_and_follow_edits(tmp_path):
+    text = "Iraqi forces retook the town of Rawa on Friday, officials said.\n"
+    root = make_project(tmp_path, {"content/articles/a.md": article("Rawa", text, published="2017-11-17", colour="red")})
+    first, problems = sources.read_articles(root)
+    assert (root / articlecache.FOLDER / "a.md.json").is_file()
+    again, again_problems = sources.read_articles(root)
+    assert again == first and again_problems == problems and any(p.field == "colour" for p in problems)
+    (root / "content/articles/a.md").write_text(article("Rawa", text + "\nMore text.\n", published="2017-11-17"), encoding="utf-8")
+    edited, _ = sources.read_articles(root)
+    assert [p.text for p in edited[0].paragraphs][-1] == "More text."
+
+
+def test_an_article_with_errors_is_reported_on_every_read(tmp_path):
+    root = make_project(tmp_path, {"content/articles/a.md": "---\ntitle: Rawa\npublished: Sunday\n---\nText.\n"})
+    for _ in range(2):
+        articles, problems = sources.read_articles(root)
+        assert articles == []
+        assert [str(p) for p in problems if not p.warning] == [
+            "content/articles/a.md:3: 'published': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"]
