@@ -234,3 +234,10 @@ def test_every_mention_link_of_every_entity_lands_on_a_paragraph_with_the_name(s
                 problems.append((page.parent.name, name, article, number))
     assert links > 20
     assert not problems, problems[:10]
+
+
+def test_page_title_is_added_to_a_templates_own_front_matter():
+    page = render.with_title("---\nhide:\n  - navigation\n---\n\n# Rawa &#60;falls&#62;\n\nText\n")
+    assert page == "---\ntitle: Rawa &lt;falls&gt;\nhide:\n- navigation\n---\n\n# Rawa &#60;falls&#62;\n\nText\n"
+    own = "---\ntitle: Mine\n---\n\n# Other\n"
+    assert render.with_title(own) == own
