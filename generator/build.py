@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from . import check, render, sitebuild
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
 from .merge import merge
+from .progress import ProgressCallback, nothing
 from .summarize import summarize
 
 
@@ -55,38 +55,44 @@ def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.warning]
 
 
-def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildReport:
+def build(root: Path, builder: str | None = None, strict: bool = True, progress: ProgressCallback = nothing) -> BuildReport:
     """Build DIR/site/ from DIR/content/. Nothing in site/ changes unless the whole build succeeds."""
     project = load_project(root, builder)
-    report = BuildReport()
     with project_lock(project):
         sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
-
-        articles, problems = check.content_problems(project)  # every bad input at once, before any work
-        report.warnings += fail_on_errors(problems)
-        report.articles = len(articles)
-
-        summarised = summarize(project.root, articles)
-        report.warnings += fail_on_errors(summarised.problems)
-        report.summarised, report.proposed = summarised.made, summarised.proposed
-
-        briefing = merge(articles, summarised.summaries)
-        report.warnings += check.slug_warnings(briefing)
-
-        env = render.environment(project.templates_dir)
-        pages = render.pages(briefing, env, project.site)
-        write_docs(project, pages)
-        report.pages = len(pages)
-
+        report = generate(project, progress)
+        progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
     return report
 
 
-def write_docs(project: Project, pages: list[render.Page]) -> None:
-    """Replace the generated docs folder with exactly these pages (a deleted article's page disappears)."""
-    docs = project.docs_dir
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    render.write_pages(pages, docs)
+def generate(project: Project, progress: ProgressCallback = nothing) -> BuildReport:
+    """Every stage before the site builder: read, summarise, merge, render into docs_dir (`serve` stops here)."""
+    report = BuildReport()
+    articles, problems = check.content_problems(project)  # every bad input at once, before any work
+    report.warnings += fail_on_errors(problems)
+    report.articles = len(articles)
+
+    summarised = summarize(project.root, articles, lambda done, total: progress("Summarising", done, total))
+    report.warnings += fail_on_errors(summarised.problems)
+    report.summarised, report.proposed = summarised.made, summarised.proposed
+
+    briefing = merge(articles, summarised.summaries)
+    report.warnings += check.slug_warnings(briefing)
+
+    env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
+    pages = render.pages(briefing, env, project.site)
+    write_docs(project, pages)
+    report.pages = len(pages)
+    return report
+
+
+def write_docs(project: Project, pages: list[render.Page]) -> int:
+    """Make the generated docs folder hold exactly these pages (a deleted article's page disappears).
+
+    Unchanged files are left as they are, so a live server watching docs_dir (`briefing serve`) sees
+    just the real changes; returns how many files were written or deleted.
+    """
+    project.docs_dir.mkdir(parents=True, exist_ok=True)
+    return render.write_pages(pages, project.docs_dir)

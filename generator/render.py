@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
 from . import exports, present
@@ -85,18 +85,31 @@ def with_title(markdown_page: str) -> str:
     raw into <title> (`page.title | striptags`, which unescapes again): `</title><script>` in an
     article title would run. A front-matter title is used as written, so we write it escaped.
     """
-    if markdown_page.startswith("---\n"):
-        return markdown_page  # a project template that sets its own front matter
-    match = HEADING.search(markdown_page)
+    meta: dict = {}
+    body = markdown_page
+    if markdown_page.startswith("---\n"):  # a template's own front matter (hide: navigation): keep it
+        end = markdown_page.find("\n---\n", 3)
+        try:
+            meta = yaml.safe_load(markdown_page[4:end]) if end > 0 else None
+        except yaml.YAMLError:
+            meta = None
+        if not isinstance(meta, dict) or "title" in meta:
+            return markdown_page  # a template that sets its own title, or front matter we cannot read
+        body = markdown_page[end + 5 :]
+    match = HEADING.search(body)
     if not match:
         return markdown_page
     plain = html.unescape(match.group(1))  # the heading's entities back to the text they stand for
-    front = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=1_000_000)
-    return f"---\n{front}---\n\n{markdown_page}"
+    front = yaml.safe_dump({"title": html.escape(plain, quote=True), **meta}, allow_unicode=True, width=1_000_000, sort_keys=False)
+    return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
 
 
-def environment(project_templates: Path | None) -> Environment:
-    """Jinja with the project's templates first, then the built-in ones; undefined names fail loudly."""
+def environment(project_templates: Path | None, cache_dir: Path | None = None) -> Environment:
+    """Jinja with the project's templates first, then the built-in ones; undefined names fail loudly.
+
+    With `cache_dir`, compiled templates are kept there between builds (Jinja checks each template's
+    mtime): compiling the templates costs about 0.2 s a build, more than rendering 1,000 pages.
+    """
     loaders = []
     if project_templates and project_templates.is_dir():
         loaders.append(FileSystemLoader(str(project_templates)))
@@ -112,7 +125,10 @@ def environment(project_templates: Path | None) -> Environment:
         # `{#id}` is Markdown's attribute syntax (heading anchors), so Jinja comments are `{## ... ##}`.
         comment_start_string="{##",
         comment_end_string="##}",
+        bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
     )
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
     present.register(env)
     env.globals["url"] = url
     env.filters["notes_html"] = notes_html
@@ -169,21 +185,45 @@ def pages(briefing: Briefing, env: Environment, site: dict) -> list[Page]:
     return out
 
 
-def write_pages(pages_: list[Page], docs_dir: Path) -> None:
-    """Write the pages and the site's own assets into a fresh docs folder; refuse a path written twice."""
+def write_pages(pages_: list[Page], docs_dir: Path) -> int:
+    """Bring the docs folder to exactly these pages and the site's assets; returns how many files changed.
+
+    A file whose text is unchanged is not rewritten (its mtime stays, so `serve` and the builders' own
+    caches see only real changes), and a file no page produces any more is deleted. A path written
+    twice is refused.
+    """
     seen: set[str] = set()
+    outputs: dict[Path, bytes] = {}
+    root = docs_dir.resolve()
     for page in pages_:
         key = page.path.casefold()
         if key in seen:
             raise BuildError(f"two pages would be written to {page.path}: refusing to overwrite one with the other")
         seen.add(key)
         target = (docs_dir / page.path).resolve()
-        if not target.is_relative_to(docs_dir.resolve()):
+        if not target.is_relative_to(root):
             raise BuildError(f"page path {page.path!r} leaves the build folder")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_title(page.text) if page.path.endswith(".md") else page.text, encoding="utf-8")
+        outputs[target] = (with_title(page.text) if page.path.endswith(".md") else page.text).encode("utf-8")
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
-            target = docs_dir / "assets" / asset.relative_to(ASSETS)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(asset.read_bytes())
+            outputs[root / "assets" / asset.relative_to(ASSETS)] = asset.read_bytes()
+    changed = sum(write_if_changed(target, data) for target, data in outputs.items())
+    for path in sorted(root.rglob("*"), reverse=True):  # children before their folders
+        if path.is_file() and path not in outputs:
+            path.unlink()
+            changed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write data to target unless it already holds exactly that; True when written."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import frontmatter
 
-from . import cleaning, slugs, textio, yamlio
+from . import articlecache, cleaning, slugs, textio, yamlio
 from .errors import Problem, relpath
 from .models import Article, Paragraph, Published
 
@@ -240,8 +240,7 @@ def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
     seen: dict[str, str] = {}
     for path in files:
         try:
-            raw = read_raw(path, root)
-            article, warnings = to_article(raw, root)
+            article, warnings = articlecache.read(path, root, lambda: to_article(read_raw(path, root), root))
         except ArticleProblems as exc:
             problems.extend(exc.problems)
             continue
@@ -255,4 +254,5 @@ def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
             continue
         seen[key] = article.path
         articles.append(article)
+    articlecache.prune(root, {path.name for path in files})
     return articles, problems

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from . import textio, yamlio
+from . import summarycache, textio, yamlio
 from .errors import Problem, relpath
 from .models import Article, Summary
 
@@ -156,17 +156,37 @@ class SummaryProblems(Exception):
 
 def read_with_lines(path: Path, root: Path) -> tuple[Summary, yamlio.LineMap]:
     """Read one summary file, with the line of each field."""
-    name = relpath(path, root)
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
-        text = textio.decode(textio.read(path, textio.MAX_SUMMARY_BYTES))
+        data = textio.read(path, textio.MAX_SUMMARY_BYTES)
+    except textio.NotText as exc:
+        raise SummaryProblems([Problem(name, str(exc))]) from None
+    return parse_bytes_with_lines(data, name)
+
+
+def parse_bytes_with_lines(data: bytes, name: str) -> tuple[Summary, yamlio.LineMap]:
+    """Decode and parse a summary file's bytes; raise SummaryProblems naming each bad field."""
+    try:
+        text = textio.decode(data)
     except textio.NotText as exc:
         raise SummaryProblems([Problem(name, str(exc))]) from None
     return parse_with_lines(text, name)
 
 
+def parse_bytes(data: bytes, name: str) -> Summary:
+    """Decode and parse a summary file's bytes (without the line map)."""
+    return parse_bytes_with_lines(data, name)[0]
+
+
 def read(path: Path, root: Path) -> Summary:
     """Read one summary file."""
     return read_with_lines(path, root)[0]
+
+
+def parse_bytes(data: bytes, name: str) -> Summary:
+    """Decode and parse a summary file's bytes."""
+    return parse_bytes_with_lines(data, name)[0]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -209,18 +229,33 @@ def inspect(path: Path, root: Path, article: Article | None = None) -> Existing:
     """
     if not path.exists() and not path.is_symlink():
         return Existing(None, True, [])
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
-        summary, lines = read_with_lines(path, root)
-    except SummaryProblems as exc:
-        # A file a person broke is still theirs: report it, never replace it.
-        return Existing(None, False, exc.problems)
+        data = textio.read(path, textio.MAX_SUMMARY_BYTES)
+    except textio.NotText as exc:
+        return Existing(None, False, [Problem(name, str(exc))])
     except OSError as exc:
-        return Existing(None, False, [Problem(relpath(path, root), f"cannot read: {exc.strerror or exc}")])
-    owned = summary.review.status == "machine" and summary.review.content_sha256 == fingerprint(summary)
+        return Existing(None, False, [Problem(name, f"cannot read: {exc.strerror or exc}")])
+    lines: yamlio.LineMap | None = None
+    cached = summarycache.get(root, path.stem, data)
+    if cached is not None:
+        summary, print_ = cached.summary, cached.fingerprint
+    else:
+        try:
+            summary, lines = parse_bytes_with_lines(data, name)
+        except SummaryProblems as exc:
+            # A file a person broke is still theirs: report it, never replace it.
+            return Existing(None, False, exc.problems)
+        print_ = fingerprint(summary)
+        summarycache.put(root, path.stem, data, summary, print_)
+    owned = summary.review.status == "machine" and summary.review.content_sha256 == print_
     # A machine summary of an older text is about to be replaced; anything else is shown as it is.
     shown = not owned or summary.review.source_sha256 == (article.source_sha256 if article else None)
-    if article is not None and shown and (problems := article_problems(summary, lines, relpath(path, root), article)):
-        return Existing(None, False, problems)
+    if article is not None and shown and article_problems(summary, lines or {}, name, article):
+        if lines is None:  # the cache keeps no line numbers: parse again, only for this rare report
+            lines = parse_bytes_with_lines(data, name)[1]
+        return Existing(None, False, article_problems(summary, lines, name, article))
     return Existing(summary, owned, [])
 
 
