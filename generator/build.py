@@ -9,10 +9,10 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import check, render, sitebuild
+from . import check, curation, render, sitebuild
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
-from .merge import merge
+from .merge import merge, slugbook
 from .progress import ProgressCallback, nothing
 from .summarize import summarize
 
@@ -27,6 +27,7 @@ class BuildReport:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     builder_output: list[str] = field(default_factory=list)
+    slug_book: dict = field(default_factory=dict)  # entity URLs to keep once the site is built (merge.slugbook)
 
 
 @contextmanager
@@ -64,6 +65,8 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
         report = generate(project, progress)
         progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
+        # entity URLs handed out are kept only once the site that uses them is built
+        slugbook.save(project.root, report.slug_book)
     return report
 
 
@@ -78,8 +81,12 @@ def generate(project: Project, progress: ProgressCallback = nothing) -> BuildRep
     report.warnings += fail_on_errors(summarised.problems)
     report.summarised, report.proposed = summarised.made, summarised.proposed
 
-    briefing = merge(articles, summarised.summaries)
+    judgements, problems = curation.load(project.root)
+    book, book_problems = slugbook.load(project.root)
+    report.warnings += fail_on_errors(problems + book_problems)
+    briefing = merge(articles, summarised.summaries, judgements, book)
     report.warnings += check.slug_warnings(briefing)
+    report.slug_book = slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities])
 
     env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
     pages = render.pages(briefing, env, project.site)
