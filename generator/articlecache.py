@@ -24,7 +24,7 @@ from .models import Article
 
 FOLDER = Path(".build") / "cache" / "articles"
 # The code an Article is a function of, besides the file's bytes.
-READER_SOURCES = ("sources.py", "cleaning.py", "textio.py", "yamlio.py", "models.py", "errors.py")
+READER_SOURCES = ("sources.py", "cleaning.py", "textio.py", "yamlio.py", "models.py", "errors.py", "slugs.py")
 
 Read = tuple[Article, list[Problem]]
 
