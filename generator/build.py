@@ -9,10 +9,11 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import check, render, sitebuild
+from . import check, curation, render, sitebuild
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
-from .merge import merge
+from .merge import merge, slugbook
+from .progress import ProgressCallback, nothing
 from .summarize import summarize
 
 
@@ -54,38 +55,48 @@ def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.warning]
 
 
-def build(root: Path, builder: str | None = None, strict: bool = True) -> BuildReport:
+def build(root: Path, builder: str | None = None, strict: bool = True, progress: ProgressCallback = nothing) -> BuildReport:
     """Build DIR/site/ from DIR/content/. Nothing in site/ changes unless the whole build succeeds."""
     project = load_project(root, builder)
-    report = BuildReport()
     with project_lock(project):
         sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
-
-        articles, problems = check.content_problems(project)  # every bad input at once, before any work
-        report.warnings += fail_on_errors(problems)
-        report.articles = len(articles)
-
-        summarised = summarize(project.root, articles)
-        report.warnings += fail_on_errors(summarised.problems)
-        report.summarised, report.proposed = summarised.made, summarised.proposed
-
-        briefing = merge(articles, summarised.summaries)
-        report.warnings += check.slug_warnings(briefing)
-
-        env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
-        pages = render.pages(briefing, env, project.site)
-        write_docs(project, pages)
-        report.pages = len(pages)
-
+        report = generate(project, progress)
+        progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
+    return report
+
+
+def generate(project: Project, progress: ProgressCallback = nothing) -> BuildReport:
+    """Every stage before the site builder: read, summarise, merge, render into docs_dir (`serve` stops here)."""
+    report = BuildReport()
+    articles, problems = check.content_problems(project)  # every bad input at once, before any work
+    report.warnings += fail_on_errors(problems)
+    report.articles = len(articles)
+
+    summarised = summarize(project.root, articles, lambda done, total: progress("Summarising", done, total))
+    report.warnings += fail_on_errors(summarised.problems)
+    report.summarised, report.proposed = summarised.made, summarised.proposed
+
+    judgements, _ = curation.load(project.root)  # its problems stopped the build above
+    book, _ = slugbook.load(project.root)
+    briefing = merge(articles, summarised.summaries, judgements, book)
+    report.warnings += check.slug_warnings(briefing)
+
+    env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
+    pages = render.pages(briefing, env, project.site)
+    write_docs(project, pages)
+    report.pages = len(pages)
+    # the entity URLs the pages use are kept, so the next build gives each entity the same one
+    slugbook.save(project.root, slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities]))
     return report
 
 
 def write_docs(project: Project, pages: list[render.Page]) -> int:
     """Make the generated docs folder hold exactly these pages (a deleted article's page disappears).
 
-    Unchanged files are left as they are; returns how many files were written or deleted.
+    Unchanged files are left as they are, so a live server watching docs_dir (`briefing serve`) sees
+    just the real changes; returns how many files were written or deleted.
     """
     project.docs_dir.mkdir(parents=True, exist_ok=True)
     return render.write_pages(pages, project.docs_dir)

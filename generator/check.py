@@ -6,30 +6,38 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
 
-from . import render, slugs, sources, summaries, textio
+from . import curation, render, slugs, sources, summaries, textio
 from .config import Project, load_project
 from .errors import Problem, relpath
+from .merge import slugbook
 from .models import Article, Briefing
+from .names import core_key
 
 
-def content_problems(project: Project) -> tuple[list[Article], list[Problem]]:
+def content_problems(project: Project, remember: bool = True) -> tuple[list[Article], list[Problem]]:
     """The readable articles, and every problem a build would stop on (articles, summaries, templates)."""
-    articles, problems = sources.read_articles(project.root)
+    articles, problems = sources.read_articles(project.root, remember)
     for article in articles:
-        problems += summaries.inspect(project.summaries_dir / f"{article.id}.md", project.root, article).problems
+        path = project.summaries_dir / f"{article.id}.md"
+        problems += summaries.inspect(path, project.root, article, remember=remember).problems
+    problems += curation.load(project.root)[1]
+    problems += slugbook.load(project.root)[1]
     problems += check_templates(project.templates_dir, project.root)
     return articles, problems
 
 
 def check(root: Path) -> list[Problem]:
-    """All problems of a project: articles, summaries (and pending proposals), templates."""
+    """All problems of a project: articles, summaries (and pending proposals), entities.yml, slugs.yml, templates."""
     project = load_project(root)
-    articles, problems = content_problems(project)
+    articles, problems = content_problems(project, remember=False)
     ids = {a.id for a in articles}
     folder = project.summaries_dir
+    known_names: set[str] = set()
     for article in articles:
         path = folder / f"{article.id}.md"
-        found = summaries.inspect(path, project.root, article)
+        found = summaries.inspect(path, project.root, article, remember=False)
+        if found.summary:
+            known_names |= {core_key(x) for e in found.summary.entities for x in [e.name, *e.aliases]}
         if found.summary and not found.machine_owned and found.summary.review.source_sha256 != article.source_sha256:
             proposal = summaries.proposal_path(path)
             hint = f"; compare with {proposal.name}" if proposal.exists() else "; run `briefing build` to get the machine's proposal"
@@ -41,6 +49,8 @@ def check(root: Path) -> list[Problem]:
             stem = path.name[: -len(summaries.PROPOSAL_SUFFIX)] if path.name.endswith(summaries.PROPOSAL_SUFFIX) else path.stem
             if stem not in ids:
                 problems.append(Problem(relpath(path, project.root), "summary of an article that no longer exists (kept; not shown)", warning=True))
+    if known_names:  # before the first build there is nothing to match names against
+        problems += curation.unmatched_names(project.root, known_names, ids)
     return problems
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import progress
 from .errors import BriefingError, ContentError, UsageError
 
 PROJECT_DIR = click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -74,7 +75,8 @@ def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: b
     """Summarise new or changed articles, merge, render and build DIRECTORY/site/."""
     from .build import build as run_build
 
-    report = run_build(directory, builder=builder, strict=not no_strict)
+    with progress.display(not ctx.obj.get("quiet")) as show:
+        report = run_build(directory, builder=builder, strict=not no_strict, progress=show)
     warn_all(report.warnings)
     for line in report.builder_output:
         click.echo(line, err=True)
@@ -97,6 +99,79 @@ def check(ctx: click.Context, directory: Path) -> None:
     if errors:
         ctx.exit(1)
     say(ctx, "no problems found" if not problems else f"no errors ({len(problems)} warnings)")
+
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", help="The site's name (default: from the folder name).")
+@click.option("--description", default="", help="One or two sentences on what the briefing covers.")
+@click.option("--templates", "with_templates", is_flag=True, help="Copy the built-in templates into templates/ to change them.")
+@click.pass_context
+def init(ctx: click.Context, directory: Path, title: str | None, description: str, with_templates: bool) -> None:
+    """Start a new briefing project in DIRECTORY (mkdocs.yml, content/, templates/) that builds at once."""
+    from .scaffold import init as run_init
+
+    made = run_init(directory, title=title, description=description, with_templates=with_templates)
+    say(ctx, f"started a briefing in {directory}: {', '.join(made.created)}")
+    say(ctx, f"next: `cd {directory}`, `briefing add PAGE.html...`, then `briefing serve` to read it as it grows")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-p", "--project", "directory", default=".", type=click.Path(file_okay=False, path_type=Path),
+              help="The briefing project to add to (default: the current folder).")
+@click.pass_context
+def add(ctx: click.Context, files: tuple[Path, ...], directory: Path) -> None:
+    """Import articles: saved web pages (.html) and .md/.txt files, or every one in a folder."""
+    from .config import load_project
+    from .importer import add as run_add
+
+    project = load_project(directory)
+    with progress.display(not ctx.obj.get("quiet")) as show:
+        report = run_add(project.root, files, progress=show)
+    for source, article_file in report.added:
+        say(ctx, f"added {source} -> {article_file}")
+    for source, reason in report.skipped:
+        say(ctx, f"skipped {source}: {reason}")
+    warn_all([p for p in report.problems if p.warning])
+    errors = [p for p in report.problems if not p.warning]
+    for problem in errors:
+        click.secho(f"error: {problem}", fg="red", err=True)
+    say(ctx, f"{len(report.added)} added, {len(report.skipped)} already there, {len(errors)} not imported"
+             + ("; `briefing build` or `briefing serve` shows them" if report.added else ""))
+    if errors:
+        ctx.exit(1)
+
+
+@main.command()
+@PROJECT_DIR
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to serve the site.")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.pass_context
+def serve(ctx: click.Context, directory: Path, dev_addr: str, open_browser: bool) -> None:
+    """Build and serve the site on DEV_ADDR, regenerating and reloading the browser on every change."""
+    from .serve import serve as run_serve
+
+    def log(message: str, error: bool) -> None:
+        if error:
+            click.secho(message, fg="red" if message.startswith("error:") else "yellow", err=True)
+        else:
+            say(ctx, message)
+
+    run_serve(directory, dev_addr, open_browser=open_browser, log=log, show_progress=not ctx.obj.get("quiet"))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date to read relative dates against (YYYY, YYYY-MM or YYYY-MM-DD); overrides the file's.")
+@click.option("--format", "form", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
+def extract(file: Path, published: str | None, form: str) -> None:
+    """Print the summary FILE would get and every temporal expression in it, with offsets; writes nothing."""
+    from .preview import dump, preview
+
+    click.echo(dump(preview(file, published), form), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

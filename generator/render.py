@@ -85,14 +85,23 @@ def with_title(markdown_page: str) -> str:
     raw into <title> (`page.title | striptags`, which unescapes again): `</title><script>` in an
     article title would run. A front-matter title is used as written, so we write it escaped.
     """
-    if markdown_page.startswith("---\n"):
-        return markdown_page  # a project template that sets its own front matter
-    match = HEADING.search(markdown_page)
+    meta: dict = {}
+    body = markdown_page
+    if markdown_page.startswith("---\n"):  # a template's own front matter (hide: navigation): keep it
+        end = markdown_page.find("\n---\n", 3)
+        try:
+            meta = yaml.safe_load(markdown_page[4:end]) if end > 0 else None
+        except yaml.YAMLError:
+            meta = None
+        if not isinstance(meta, dict) or "title" in meta:
+            return markdown_page  # a template that sets its own title, or front matter we cannot read
+        body = markdown_page[end + 5 :]
+    match = HEADING.search(body)
     if not match:
         return markdown_page
     plain = html.unescape(match.group(1))  # the heading's entities back to the text they stand for
-    front = yaml.safe_dump({"title": html.escape(plain, quote=True)}, allow_unicode=True, width=1_000_000)
-    return f"---\n{front}---\n\n{markdown_page}"
+    front = yaml.safe_dump({"title": html.escape(plain, quote=True), **meta}, allow_unicode=True, width=1_000_000, sort_keys=False)
+    return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
 
 
 def environment(project_templates: Path | None, cache_dir: Path | None = None) -> Environment:

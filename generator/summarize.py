@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import nlp, summarycache, summaries
 from .errors import Problem, relpath
@@ -112,8 +112,11 @@ def parse_paragraphs(articles: list[Article]) -> Iterator[list]:
         yield [next(docs) for _ in article.paragraphs]
 
 
-def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
-    """Bring content/summaries/ up to date with the articles, never overwriting a person's summary."""
+def summarize(root: Path, articles: list[Article], progress: Callable[[int, int], None] | None = None) -> SummarizeResult:
+    """Bring content/summaries/ up to date with the articles, never overwriting a person's summary.
+
+    `progress(done, total)` counts the articles that need the NLP (none when all are cached).
+    """
     folder = root / "content" / "summaries"
     version = extractor_version()
     result = SummarizeResult(summaries={})
@@ -135,7 +138,11 @@ def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
         if found.problems:
             continue  # a broken hand-edited file: reported, left alone, article not shown
         stale.append(article)
-    for article, summary in zip(stale, iter_summaries(stale)):
+    report = progress or (lambda done, total: None)
+    if stale:
+        report(0, len(stale))
+    for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale)), start=1):
+        report(done, len(stale))
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
         if existing[article.id].machine_owned:

@@ -21,8 +21,7 @@ from pydantic import ValidationError
 
 from .models import Summary
 
-SCRATCH = Path(".build")  # the project's work_dir (config.Project.work_dir)
-FOLDER = SCRATCH / "cache" / "summaries"
+FOLDER = Path(".build") / "cache" / "summaries"
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,6 @@ def get(root: Path, summary_id: str, data: bytes) -> Entry | None:
 
 def put(root: Path, summary_id: str, data: bytes, summary: Summary, fingerprint: str) -> None:
     """Remember the parse of a summary file with these bytes (best effort: a cache write may fail)."""
-    if not (root / SCRATCH).is_dir():
-        return  # only a build makes the scratch folder; `briefing check` writes nothing
     path = _path(root, summary_id)
     entry = {
         "file_sha256": file_key(data),
