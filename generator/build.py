@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +9,10 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import render, sitebuild, sources
+from . import check, curation, render, sitebuild
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
-from .merge import merge
+from .merge import merge, slugbook
 from .progress import ProgressCallback, nothing
 from .summarize import summarize
 
@@ -34,12 +32,15 @@ class BuildReport:
 @contextmanager
 def project_lock(project: Project) -> Iterator[None]:
     """One build at a time per project: a second one stops with a clear message instead of mixing output."""
-    project.work_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(project.work_dir / "build.lock"))
+    path = project.work_dir / "build.lock"
+    lock = FileLock(str(path))
     try:
+        project.work_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {project.root} is running (lock {project.work_dir / 'build.lock'}); try again when it ends") from None
+        raise BuildError(f"another build of {project.root} is running (lock {path}); try again when it ends") from None
+    except OSError as exc:
+        raise BuildError(f"{project.work_dir}: cannot create the build folder ({exc.strerror}); nothing was built or deleted") from None
     try:
         yield
     finally:
@@ -58,6 +59,7 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
     """Build DIR/site/ from DIR/content/. Nothing in site/ changes unless the whole build succeeds."""
     project = load_project(root, builder)
     with project_lock(project):
+        sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
         report = generate(project, progress)
         progress(f"Building the site ({project.builder})", 0, 0)
@@ -68,7 +70,7 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
 def generate(project: Project, progress: ProgressCallback = nothing) -> BuildReport:
     """Every stage before the site builder: read, summarise, merge, render into docs_dir (`serve` stops here)."""
     report = BuildReport()
-    articles, problems = sources.read_articles(project.root)
+    articles, problems = check.content_problems(project)  # every bad input at once, before any work
     report.warnings += fail_on_errors(problems)
     report.articles = len(articles)
 
@@ -76,49 +78,25 @@ def generate(project: Project, progress: ProgressCallback = nothing) -> BuildRep
     report.warnings += fail_on_errors(summarised.problems)
     report.summarised, report.proposed = summarised.made, summarised.proposed
 
-    briefing = merge(articles, summarised.summaries)
+    judgements, _ = curation.load(project.root)  # its problems stopped the build above
+    book, _ = slugbook.load(project.root)
+    briefing = merge(articles, summarised.summaries, judgements, book)
+    report.warnings += check.slug_warnings(briefing)
 
-    env = render.environment(project.templates_dir)
+    env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
     pages = render.pages(briefing, env, project.site)
     write_docs(project, pages)
     report.pages = len(pages)
+    # the entity URLs the pages use are kept, so the next build gives each entity the same one
+    slugbook.save(project.root, slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities]))
     return report
 
 
-def write_docs(project: Project, pages: list[render.Page]) -> None:
+def write_docs(project: Project, pages: list[render.Page]) -> int:
     """Make the generated docs folder hold exactly these pages (a deleted article's page disappears).
 
-    Pages are written aside, then only the files that differ are moved in: a live server watching
-    docs_dir (`briefing serve`) sees just the real changes, and the folder is never missing.
+    Unchanged files are left as they are, so a live server watching docs_dir (`briefing serve`) sees
+    just the real changes; returns how many files were written or deleted.
     """
-    staging = project.docs_dir.with_name(f".{project.docs_dir.name}-next")  # beside docs_dir, never inside
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    render.write_pages(pages, staging)
-    sync_folder(staging, project.docs_dir)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def sync_folder(source: Path, target: Path) -> None:
-    """Make `target` hold the files of `source`: changed and new files moved in, others removed."""
-    target.mkdir(parents=True, exist_ok=True)
-    wanted: set[Path] = set()
-    for path in sorted(source.rglob("*")):
-        if path.is_dir():
-            continue
-        relative = path.relative_to(source)
-        wanted.add(relative)
-        dest = target / relative
-        if dest.is_dir():
-            shutil.rmtree(dest)
-        if dest.is_file() and dest.read_bytes() == path.read_bytes():
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, dest)
-    for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
-        relative = path.relative_to(target)
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in wanted:
-            path.unlink()
+    project.docs_dir.mkdir(parents=True, exist_ok=True)
+    return render.write_pages(pages, project.docs_dir)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import progress
-from .errors import BriefingError, UsageError
+from .errors import BriefingError, ContentError, UsageError
 
 PROJECT_DIR = click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 
@@ -20,15 +20,30 @@ class BriefingGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own usage errors (exit 2) and deliberate exits
         except BriefingError as exc:
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            for line in exc.lines():
-                click.secho(f"error: {line}", fg="red", err=True)
-            ctx.exit(exc.exit_code)
+            lines = exc.lines()
+            if isinstance(exc, ContentError) and ctx.invoked_subcommand in ("build", "serve"):
+                lines.append(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}: "
+                             "nothing was built; site/ was left as it was")
+            _fail(ctx, lines, exc.exit_code)
+        except OSError as exc:  # disk full, permissions changed under us: the file and the reason
+            _fail(ctx, [f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}"], 1)
         except KeyboardInterrupt:
             click.echo("interrupted; site/ was left as it was", err=True)
             ctx.exit(130)
+        except Exception as exc:  # a bug in briefing, not in the user's files: still one line
+            _fail(ctx, [f"internal error ({type(exc).__name__}: {exc}); run with --debug and report it"], 1)
+
+
+def _fail(ctx: click.Context, lines: list[str], code: int) -> None:
+    """Print one `error:` line each (the traceback first, with --debug) and exit with `code`."""
+    if ctx.params.get("debug"):
+        traceback.print_exc()
+    for line in lines:
+        click.secho(f"error: {line}", fg="red", err=True)
+    ctx.exit(code)
 
 
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -59,8 +59,19 @@ class UsageError(BriefingError):
 
 
 def relpath(path: Path, root: Path) -> str:
-    """A path as the user knows it: relative to the project root where possible."""
+    """A path as the user knows it: relative to the project root where possible.
+
+    The file itself is never resolved: a symbolic link is named as the link, and a looping one
+    does not raise.
+    """
+    candidates = [(path.absolute(), root.absolute())]
     try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+        candidates.append((path.parent.resolve() / path.name, root.resolve()))
+    except (OSError, RuntimeError):
+        pass
+    for full, base in candidates:
+        try:
+            return str(full.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)

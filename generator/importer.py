@@ -254,7 +254,7 @@ class Library:
     def of(cls, root: Path) -> "Library":
         """Index the project's articles (broken ones keep their id; `briefing check` reports them)."""
         library = cls(root / "content" / "articles")
-        files, _ = sources.article_files(library.articles_dir)
+        files, _ = sources.article_files(library.articles_dir, root)
         for path in files:
             library.ids[path.stem.casefold()] = path.name
             try:

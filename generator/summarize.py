@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterator
 
-from . import nlp, summaries
+from . import nlp, summarycache, summaries
 from .errors import Problem, relpath
-from .extract import EXTRACTOR_VERSION, summarize_article
 from .models import Article, Summary
+from .versions import EXTRACTOR_VERSION
 
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: spaCy's default scale, measured flat from 32 to 256
+# Below this many words one process is faster: a worker pool costs about 0.3 s to start and its
+# results must be pickled back. DESIGN.md measured spaCy's two processes slower on 7k words and 1.5x
+# faster on 76k; bench/ measures our pool (see notes/performance.md).
+POOL_MIN_WORDS = 20_000
+MAX_PROCESSES = 8  # beyond this the parent collecting results becomes the bottleneck (not measured here: 2 cores)
+# Words per task sent to a worker: small enough to balance two workers and to keep finished summaries
+# flowing to disk, large enough that nlp.pipe batches stay full (64 paragraphs of ~40 words).
+CHUNK_WORDS = 5_000
 
 
 @dataclass
@@ -42,26 +52,56 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}+{nlp.model_version()}"
 
 
-def summarize_articles(
-    articles: list[Article],
-    docs_for: Callable[[list[Article]], Iterable[list]] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[Summary]:
-    """Summarise articles with the pipeline: a pure function of the articles (no files touched).
-
-    `progress(done, total)` is called before the first article and after each one.
-    """
-    docs_for = docs_for or parse_paragraphs
-    report = progress or (lambda done, total: None)
-    report(0, len(articles))
-    made = []
-    for article, docs in zip(articles, docs_for(articles)):
-        made.append(summarize_article(article, docs))
-        report(len(made), len(articles))
-    return made
+def summarize_articles(articles: list[Article], processes: int | None = None, chunk_words: int = CHUNK_WORDS) -> list[Summary]:
+    """Summarise articles with the pipeline: a pure function of the articles (no files touched)."""
+    return list(iter_summaries(articles, processes, chunk_words))
 
 
-def parse_paragraphs(articles: list[Article]) -> Iterable[list]:
+def iter_summaries(articles: list[Article], processes: int | None = None, chunk_words: int = CHUNK_WORDS) -> Iterator[Summary]:
+    """Each article's summary, in order, as soon as it is made; on several processes when that pays."""
+    if not articles:
+        return
+    words = sum(len(p.text.split()) for a in articles for p in a.paragraphs)
+    processes = processes or processes_for(words)
+    if processes == 1:
+        yield from _summarize_chunk(articles)
+        return
+    nlp.load()  # loaded once here; forked workers share it instead of loading their own
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        for chunk in pool.imap(_summarize_chunk, chunks(articles, chunk_words)):
+            yield from chunk
+
+
+def processes_for(words: int) -> int:
+    """How many processes to summarise `words` words on: every core the process may use, once it pays."""
+    if words < POOL_MIN_WORDS or not hasattr(os, "sched_getaffinity"):
+        return 1  # Linux only: the pool forks, and fork is unsafe on macOS once system frameworks load
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PROCESSES))
+
+
+def chunks(articles: list[Article], words: int) -> Iterator[list[Article]]:
+    """Consecutive runs of articles of about `words` words each (an article is never split)."""
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        chunk.append(article)
+        size += sum(len(p.text.split()) for p in article.paragraphs)
+        if size >= words:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _summarize_chunk(articles: list[Article]) -> list[Summary]:
+    """Parse and extract one run of articles in this process (a pool worker's whole job)."""
+    from .extract import summarize_article  # imports spaCy: only when something is summarised
+
+    return [summarize_article(a, docs) for a, docs in zip(articles, parse_paragraphs(articles))]
+
+
+def parse_paragraphs(articles: list[Article]) -> Iterator[list]:
     """Each article's paragraphs through the pipeline, batched across articles."""
     pipeline = nlp.load()
     texts = [p.text for a in articles for p in a.paragraphs]
@@ -82,30 +122,50 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
     existing: dict[str, summaries.Existing] = {}
     for article in articles:
         path = folder / f"{article.id}.md"
-        found = summaries.inspect(path, root)
+        found = summaries.inspect(path, root, article)
         existing[article.id] = found
         result.problems.extend(found.problems)
         if found.summary and (not found.machine_owned or summaries.is_current(found.summary, article.source_sha256, version)):
             result.summaries[article.id] = found.summary
             if not found.machine_owned and found.summary.review.source_sha256 != article.source_sha256:
-                stale.append(article)  # the editor's summary stays; a proposal goes beside it
+                if _proposal_is_current(path, root, article, version):
+                    result.problems.append(_proposal_warning(path, root))  # still to review; not made again
+                else:
+                    stale.append(article)  # the editor's summary stays; a proposal goes beside it
             continue
         if found.problems:
             continue  # a broken hand-edited file: reported, left alone, article not shown
         stale.append(article)
-    for article, summary in zip(stale, summarize_articles(stale, progress=progress if stale else None)):
+    report = progress or (lambda done, total: None)
+    if stale:
+        report(0, len(stale))
+    for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale)), start=1):
+        report(done, len(stale))
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
         if existing[article.id].machine_owned:
-            summaries.write_atomic(path, summaries.to_text(summary))
+            text = summaries.to_text(summary)
+            summaries.write_atomic(path, text)
+            # Cached as written, so the next build need not parse the YAML back (40 ms a file).
+            summarycache.put(root, article.id, text.encode("utf-8"), summary, summary.review.content_sha256)
             result.summaries[article.id] = summary
             result.made.append(article.id)
         else:
             proposal = summaries.proposal_path(path)
             summaries.write_atomic(proposal, summaries.to_text(summary))
             result.proposed.append(article.id)
-            result.problems.append(
-                Problem(relpath(path, root), f"its article changed since it was edited; the machine's new summary is in {proposal.name}", warning=True)
-            )
+            result.problems.append(_proposal_warning(path, root))
+    summarycache.prune(root, {a.id for a in articles})
     result.summaries = {a.id: result.summaries[a.id] for a in articles if a.id in result.summaries}
     return result
+
+
+def _proposal_warning(path: Path, root: Path) -> Problem:
+    proposal = summaries.proposal_path(path)
+    return Problem(relpath(path, root), f"its article changed since it was edited; the machine's new summary is in {proposal.name}", warning=True)
+
+
+def _proposal_is_current(path: Path, root: Path, article: Article, version: str) -> bool:
+    """True when the proposal beside an edited summary was made from this article text by this extractor."""
+    found = summaries.inspect(summaries.proposal_path(path), root)
+    return found.summary is not None and summaries.is_current(found.summary, article.source_sha256, version)

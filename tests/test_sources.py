@@ -63,4 +63,4 @@ def test_a_missing_title_is_reported_with_the_field(tmp_path):
 def test_a_bad_date_is_reported_with_the_field(tmp_path):
     _, problems = read_one(tmp_path, article("T", "Text.\n", published="Sunday"))
     assert [str(p) for p in problems] == [
-        "content/articles/2017-11-17-rawa.md: 'published': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"]
+        "content/articles/2017-11-17-rawa.md:3: 'published': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"]

@@ -15,8 +15,8 @@ from .keysentences import key_sentences
 from .quotes import extract_quotes
 from .resolve import EntityResolver
 
-# Bump when extraction changes what it writes: every machine summary is then regenerated.
-EXTRACTOR_VERSION = "1"
+# Bump it in generator/versions.py (importable without spaCy, for cheap no-change rebuilds).
+from ..versions import EXTRACTOR_VERSION  # noqa: F401 - re-exported
 
 
 def anchor_for(article: Article) -> Optional[timex.Anchor]:

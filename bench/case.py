@@ -1,0 +1,206 @@
+"""One benchmark case: build one corpus stage by stage, then its baselines and rebuilds, as JSON.
+
+Run in a process of its own (`python -m bench.case ...`, started by `python -m bench`) so that its
+peak memory is its own: `ru_maxrss` of this process and of its largest child (pool workers, builders).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from generator import build as build_module
+from generator import nlp, render, sitebuild, sources
+from generator.config import load_project
+from generator.merge import merge
+from generator.summarize import BATCH_SIZE, processes_for, summarize
+
+from . import corpora
+
+# Raw nlp.pipe throughput is a rate: a sample of the same paragraphs measures it well enough, and the
+# 5,000-article case would otherwise spend minutes on the baseline alone.
+BASELINE_MAX_WORDS = 150_000
+BUILT = re.compile(r"built (\d+) pages from (\d+) articles \((\d+) summarised")
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+
+
+@contextmanager
+def timed(into: dict, key: str) -> Iterator[None]:
+    """Store the wall-clock seconds of the block in into[key]."""
+    start = time.perf_counter()
+    yield
+    into[key] = round(time.perf_counter() - start, 3)
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, str]:
+    """Run a command; (wall seconds, its output). A failure stops the benchmark with the output."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = round(time.perf_counter() - start, 3)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return seconds, proc.stdout + proc.stderr
+
+
+def nlp_baseline(texts: list[str], processes: int) -> dict:
+    """spaCy's own nlp.pipe over the same paragraphs, same pipeline, `processes` processes: words/s."""
+    sample, words = [], 0
+    for text in texts:
+        if words >= BASELINE_MAX_WORDS:
+            break
+        sample.append(text)
+        words += len(text.split())
+    pipeline = nlp.load()
+    start = time.perf_counter()
+    for _ in pipeline.pipe(sample, batch_size=BATCH_SIZE, n_process=processes):
+        pass
+    seconds = time.perf_counter() - start
+    return {"words": words, "seconds": round(seconds, 3), "words_per_s": round(words / seconds), "processes": processes}
+
+
+def bare_mkdocs(root: Path) -> float:
+    """Seconds of a plain `mkdocs build` of the generated Markdown (no generator involved)."""
+    out = root / ".bench-bare-site"
+    seconds, _ = run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(out)], root)
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def cli_build(root: Path, *extra: str) -> dict:
+    """A whole `briefing build` as the editor runs it (interpreter start included)."""
+    seconds, output = run([sys.executable, "-m", "generator.cli", "build", str(root), *extra], root)
+    match = BUILT.search(output)
+    if not match:
+        raise SystemExit(f"unexpected build output:\n{output}")
+    return {"seconds": seconds, "pages": int(match[1]), "summarised": int(match[3])}
+
+
+def docs_mtimes(docs: Path) -> dict[str, int]:
+    return {str(p.relative_to(docs)): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+
+
+def edit_one_article(root: Path) -> str:
+    """Append a sentence to the middle article, as an editor's correction would; returns its id."""
+    files = sorted((root / "content" / "articles").glob("*.md"))
+    path = files[len(files) // 2]
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe desk added this sentence on review.\n", encoding="utf-8")
+    return path.stem
+
+
+def zensical_builds(root: Path) -> dict:
+    """Zensical into staging: cold (its cache emptied) and again with its cache."""
+    project = load_project(root, "zensical")
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    result: dict = {}
+    with timed(result, "cold"):
+        sitebuild.build_site(project, strict=False)
+    with timed(result, "warm"):
+        sitebuild.build_site(project, strict=False)
+    result["pages"] = sum(1 for _ in project.site_dir.rglob("index.html"))
+    return result
+
+
+def peak_memory_mb() -> dict:
+    """Peak resident memory of this process and of its largest child, in MB (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self": round(own), "largest_child": round(child)}
+
+
+def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True) -> dict:
+    """Every measurement of one corpus."""
+    root = corpus.root
+    result: dict = {"corpus": corpus.name, "articles": corpus.articles, "words": corpus.words, "stages": {}}
+    stages = result["stages"]
+    project = load_project(root, "mkdocs")
+
+    with timed(stages, "read"):
+        articles, problems = sources.read_articles(root)
+    errors = [str(p) for p in problems if not p.warning]
+    if errors:
+        raise SystemExit("corpus has errors:\n" + "\n".join(errors[:10]))
+    texts = [p.text for a in articles for p in a.paragraphs]
+    words = sum(len(t.split()) for t in texts)
+    result["paragraphs"] = len(texts)
+    result["processes"] = processes_for(words)
+    with timed(stages, "model_load"):  # import spaCy and load the model: once per build, whatever its size
+        nlp.load()
+    with timed(stages, "summarise"):
+        summarised = summarize(root, articles)
+    stages["summarise_words_per_s"] = round(words / stages["summarise"])
+    with timed(stages, "merge"):
+        briefing = merge(articles, summarised.summaries)
+    with timed(stages, "render"):
+        env = render.environment(project.templates_dir)
+        pages = render.pages(briefing, env, project.site)
+    with timed(stages, "write"):
+        build_module.write_docs(project, pages)
+    with timed(stages, "site_build"):
+        sitebuild.build_site(project, strict=False)
+    result["pages"] = len(pages)
+    result["entities"] = len(briefing.entities)
+    result["events"] = len(briefing.chronology) + len(briefing.undated)
+    stages["total"] = round(sum(stages[k] for k in ("read", "model_load", "summarise", "merge", "render", "write", "site_build")), 3)
+
+    if baselines:
+        result["nlp_pipe"] = nlp_baseline(texts, result["processes"])
+        result["summarise_vs_nlp_pipe"] = round(stages["summarise_words_per_s"] / result["nlp_pipe"]["words_per_s"], 2)
+    result["bare_mkdocs"] = bare_mkdocs(root)
+
+    before = docs_mtimes(project.docs_dir)
+    result["rebuild_no_change"] = cli_build(root, "--no-strict")
+    after = docs_mtimes(project.docs_dir)
+    result["rebuild_no_change"]["docs_rewritten"] = sum(1 for k, v in after.items() if before.get(k) != v)
+    result["rebuild_vs_bare_mkdocs"] = round(result["rebuild_no_change"]["seconds"] / result["bare_mkdocs"], 2)
+
+    edited = edit_one_article(root)
+    before = docs_mtimes(project.docs_dir)
+    result["rebuild_one_edit"] = cli_build(root, "--no-strict")
+    after = docs_mtimes(project.docs_dir)
+    result["rebuild_one_edit"]["article"] = edited
+    result["rebuild_one_edit"]["docs_rewritten"] = sum(1 for k, v in after.items() if before.get(k) != v)
+
+    if "zensical" in builders:
+        result["zensical"] = zensical_builds(root)
+        result["zensical_cold_vs_mkdocs"] = round(result["zensical"]["cold"] / result["bare_mkdocs"], 2)
+        result["zensical_warm_vs_mkdocs"] = round(result["zensical"]["warm"] / result["bare_mkdocs"], 2)
+    result["peak_memory_mb"] = peak_memory_mb()
+    return result
+
+
+def make_corpus(kind: str, size: int, work: Path) -> corpora.Corpus | None:
+    """The corpus named on the command line, written under `work`."""
+    if kind == "seed":
+        return corpora.seed_corpus(work / "seed")
+    if kind == "real":
+        return corpora.real_corpus(work / "real")
+    return corpora.synthetic_corpus(work / f"synthetic-{size}", size)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", choices=["seed", "synthetic", "real"], required=True)
+    parser.add_argument("--size", type=int, default=100)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--builders", default="mkdocs,zensical")
+    parser.add_argument("--no-baselines", action="store_true")
+    args = parser.parse_args()
+    corpus = make_corpus(args.corpus, args.size, args.work)
+    if corpus is None:
+        print(json.dumps({"corpus": args.corpus, "skipped": "not present"}))
+        return
+    print(json.dumps(run_case(corpus, args.builders.split(","), baselines=not args.no_baselines)))
+
+
+if __name__ == "__main__":
+    main()
