@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 
 from .build import BuildReport, generate, project_lock
 from .config import Project, load_project
+from .merge import slugbook
 from .errors import BriefingError, BuildError, UsageError
 from . import progress
 
@@ -85,8 +86,9 @@ def changed_between(before: Snapshot, after: Snapshot) -> list[str]:
 
 
 def written_by(report: BuildReport) -> set[str]:
-    """The summary files the generator itself wrote (their change is not an edit)."""
-    return {f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
+    """The files the generator itself writes into content/ (their change is not an edit)."""
+    return ({f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
+            | {slugbook.FILE.as_posix()})
 
 
 class Wakeup(FileSystemEventHandler):

@@ -166,7 +166,8 @@ def test_only_the_editors_changes_count_as_edits():
     before = {"content/articles/a.md": (1, 10), "content/summaries/a.md": (1, 5)}
     after = {"content/articles/a.md": (1, 10), "content/summaries/a.md": (2, 6), "content/articles/b.md": (3, 1)}
     assert changed_between(before, after) == ["content/articles/b.md", "content/summaries/a.md"]
-    assert written_by(BuildReport(summarised=["a"], proposed=["c"])) == {"content/summaries/a.md", "content/summaries/c.proposed.md"}
+    assert written_by(BuildReport(summarised=["a"], proposed=["c"])) == {
+        "content/summaries/a.md", "content/summaries/c.proposed.md", "content/slugs.yml"}
 
 
 def test_serve_outside_a_project_is_a_usage_error(tmp_path):
