@@ -28,7 +28,6 @@ from .helpers import REPO, article, make_project
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 SEED = "2017-11-17-iraqi-forces-retake-last-isis-held-town"
 START_TIMEOUT = 90  # the first regeneration summarises every article (spaCy) before the server starts
 CHANGE_TIMEOUT = 60
@@ -134,23 +133,18 @@ def test_a_broken_edit_is_reported_and_the_last_pages_stay(served):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make chromium)")
-def test_the_open_page_reloads_itself_after_an_edit(served):
-    from playwright.sync_api import sync_playwright
-
+def test_the_open_page_reloads_itself_after_an_edit(served, browser):
     root, base, server = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(f"{base}/articles/{SEED}/")
-            page.evaluate("window.__before_edit = true")  # gone once the page has reloaded
-            edit_title(root, "Reloaded by itself")
-            page.wait_for_function("() => !window.__before_edit && document.querySelector('h1').textContent.includes('Reloaded by itself')",
-                                   timeout=CHANGE_TIMEOUT * 1000)
-            assert page.url == f"{base}/articles/{SEED}/"
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/articles/{SEED}/")
+        page.evaluate("window.__before_edit = true")  # gone once the page has reloaded
+        edit_title(root, "Reloaded by itself")
+        page.wait_for_function("() => !window.__before_edit && document.querySelector('h1').textContent.includes('Reloaded by itself')",
+                               timeout=CHANGE_TIMEOUT * 1000)
+        assert page.url == f"{base}/articles/{SEED}/"
+    finally:
+        page.close()
 
 
 def test_dev_addr_must_be_host_and_port():
