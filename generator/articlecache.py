@@ -24,7 +24,7 @@ from .models import Article
 
 FOLDER = Path(".build") / "cache" / "articles"
 # The code an Article is a function of, besides the file's bytes.
-READER_SOURCES = ("sources.py", "cleaning.py", "textio.py", "yamlio.py", "models.py", "errors.py")
+READER_SOURCES = ("sources.py", "cleaning.py", "textio.py", "yamlio.py", "models.py", "errors.py", "slugs.py")
 
 Read = tuple[Article, list[Problem]]
 
@@ -39,8 +39,10 @@ def reader_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def read(path: Path, root: Path, load: Callable[[], Read]) -> Read:
-    """The article in `path` and its warnings: from the cache when the file is unchanged, else `load()`."""
+def read(path: Path, root: Path, load: Callable[[], Read], remember: bool = True) -> Read:
+    """The article in `path` and its warnings: from the cache when the file is unchanged, else `load()`.
+
+    With remember=False (`briefing check`) the cache is read but never written."""
     try:
         key = hashlib.sha256(textio.read(path, textio.MAX_ARTICLE_BYTES)).hexdigest()
     except (OSError, textio.NotText):
@@ -53,7 +55,7 @@ def read(path: Path, root: Path, load: Callable[[], Read]) -> Read:
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
         pass  # missing, stale or damaged: read the file
     article, warnings = load()
-    if article.source_sha256 == key:  # the bytes did not change while being read
+    if remember and article.source_sha256 == key:  # the bytes did not change while being read
         _put(entry, {
             "file_sha256": key,
             "reader": reader_version(),

@@ -14,11 +14,12 @@ from .models import Article, Briefing
 from .names import core_key
 
 
-def content_problems(project: Project) -> tuple[list[Article], list[Problem]]:
+def content_problems(project: Project, remember: bool = True) -> tuple[list[Article], list[Problem]]:
     """The readable articles, and every problem a build would stop on (articles, summaries, templates)."""
-    articles, problems = sources.read_articles(project.root)
+    articles, problems = sources.read_articles(project.root, remember)
     for article in articles:
-        problems += summaries.inspect(project.summaries_dir / f"{article.id}.md", project.root, article).problems
+        path = project.summaries_dir / f"{article.id}.md"
+        problems += summaries.inspect(path, project.root, article, remember=remember).problems
     problems += curation.load(project.root)[1]
     problems += slugbook.load(project.root)[1]
     problems += check_templates(project.templates_dir, project.root)
@@ -28,13 +29,13 @@ def content_problems(project: Project) -> tuple[list[Article], list[Problem]]:
 def check(root: Path) -> list[Problem]:
     """All problems of a project: articles, summaries (and pending proposals), entities.yml, slugs.yml, templates."""
     project = load_project(root)
-    articles, problems = content_problems(project)
+    articles, problems = content_problems(project, remember=False)
     ids = {a.id for a in articles}
     folder = project.summaries_dir
     known_names: set[str] = set()
     for article in articles:
         path = folder / f"{article.id}.md"
-        found = summaries.inspect(path, project.root, article)
+        found = summaries.inspect(path, project.root, article, remember=False)
         if found.summary:
             known_names |= {core_key(x) for e in found.summary.entities for x in [e.name, *e.aliases]}
         if found.summary and not found.machine_owned and found.summary.review.source_sha256 != article.source_sha256:

@@ -233,14 +233,16 @@ def _is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c in url for c in "\"<> \t\n")
 
 
-def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
-    """Every readable article of the project, and every problem found (warnings included)."""
+def read_articles(root: Path, remember: bool = True) -> tuple[list[Article], list[Problem]]:
+    """Every readable article of the project, and every problem found (warnings included).
+
+    remember=False reads without writing the scratch cache (for `briefing check`)."""
     files, problems = article_files(root / "content" / "articles", root)
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for path in files:
         try:
-            article, warnings = articlecache.read(path, root, lambda: to_article(read_raw(path, root), root))
+            article, warnings = articlecache.read(path, root, lambda: to_article(read_raw(path, root), root), remember)
         except ArticleProblems as exc:
             problems.extend(exc.problems)
             continue
@@ -254,5 +256,6 @@ def read_articles(root: Path) -> tuple[list[Article], list[Problem]]:
             continue
         seen[key] = article.path
         articles.append(article)
-    articlecache.prune(root, {path.name for path in files})
+    if remember:
+        articlecache.prune(root, {path.name for path in files})
     return articles, problems

@@ -222,7 +222,7 @@ class Existing:
     problems: list[Problem]
 
 
-def inspect(path: Path, root: Path, article: Article | None = None) -> Existing:
+def inspect(path: Path, root: Path, article: Article | None = None, remember: bool = True) -> Existing:
     """Read the summary on disk (if any) and decide whether a person has made it theirs.
 
     Given its article, a summary that does not fit it (another id, missing paragraphs) is a problem too.
@@ -248,7 +248,8 @@ def inspect(path: Path, root: Path, article: Article | None = None) -> Existing:
             # A file a person broke is still theirs: report it, never replace it.
             return Existing(None, False, exc.problems)
         print_ = fingerprint(summary)
-        summarycache.put(root, path.stem, data, summary, print_)
+        if remember:  # `briefing check` writes nothing, not even the cache
+            summarycache.put(root, path.stem, data, summary, print_)
     owned = summary.review.status == "machine" and summary.review.content_sha256 == print_
     # A machine summary of an older text is about to be replaced; anything else is shown as it is.
     shown = not owned or summary.review.source_sha256 == (article.source_sha256 if article else None)

@@ -174,7 +174,7 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, LineMap]:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = " ".join(part.strip() for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        reason = ", ".join(part.strip() for part in (exc.context, exc.problem) if part) or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {reason}", mark.line + first_line if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {str(exc).splitlines()[0]}") from None

@@ -116,7 +116,7 @@ def test_add_with_a_bad_file_imports_the_rest_and_exits_1(tmp_path):
     result = run("add", "-p", str(root), str(broken), str(HTML / "qaim-northern-wire.html"))
     assert result.exit_code == 1
     assert f"added {HTML / 'qaim-northern-wire.html'} -> content/articles/{QAIM_ID}.md" in result.stdout
-    assert result.stderr == f"error: {broken}:3: front matter: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'\n"
+    assert result.stderr == f"error: {broken}:3: front matter: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>'\n"
     assert "1 added, 0 already there, 1 not imported" in result.stdout
 
 

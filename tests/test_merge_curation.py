@@ -107,8 +107,7 @@ def test_bad_fields_and_yaml_are_reported_with_lines(tmp_path):
         "content/entities.yml:3: 'entities.0.kind': unknown field"]
     assert problems_of(tmp_path / "b", "entities:\n  - name: X\n    type: persn\n") == [
         "content/entities.yml:3: 'entities.0.type': Input should be 'person', 'organization', 'place', 'group', 'event' or 'other'"]
-    assert problems_of(tmp_path / "c", "ignore: [a\n") == [
-        "content/entities.yml:2: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"]
+    assert problems_of(tmp_path / "c", "ignore: [a\n") == ["content/entities.yml:2: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>'"]
     assert problems_of(tmp_path / "d", "entities:\n  - name: X\n    slug: Not A Slug\n") == [
         "content/entities.yml:3: 'entities.0.slug': 'Not A Slug' is not a slug (lowercase letters, digits and hyphens): try 'not-a-slug'"]
 

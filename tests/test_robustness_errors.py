@@ -45,7 +45,7 @@ def test_check_reports_the_same_problems_without_building(tmp_path):
     result = run("check", str(root))
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == EXPECTED
-    assert not (root / "site").exists() and not (root / ".build").exists()
+    assert not (root / "site").exists() and not (root / ".build/docs").exists()  # .build/cache may hold read articles
 
 
 def test_a_template_that_names_an_unknown_value_is_reported_with_file_and_line(tmp_path):

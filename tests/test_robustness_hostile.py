@@ -64,9 +64,9 @@ def test_editor_notes_keep_allowed_html_and_lose_the_rest(hostile_site):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_no_payload_runs_in_chromium_even_in_search(hostile_site):
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium_even_in_search(hostile_site, browser):
     """Every page loaded in Debian's Chromium, and the theme's search shown the payloads: pwned() never runs."""
-    playwright = pytest.importorskip("playwright.sync_api")
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -76,9 +76,8 @@ def test_no_payload_runs_in_chromium_even_in_search(hostile_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page()
+        page = browser.new_page()  # in the session's one Chromium (tests/conftest.py)
+        try:
             page.add_init_script("window.__ran = []; window.pwned = () => window.__ran.push(location.href);")
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -96,7 +95,8 @@ def test_no_payload_runs_in_chromium_even_in_search(hostile_site):
             assert results.findings == []
             assert page.locator(".md-search-result__item").count() >= 1
             assert page.evaluate("window.__ran") == [] and dialogs == []
-            browser.close()
+        finally:
+            page.close()
     finally:
         server.shutdown()
 

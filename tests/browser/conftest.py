@@ -16,9 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the shared `browser` fixture is there too
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
@@ -37,19 +35,6 @@ def site_url(seed_project) -> str:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless; skipped with the reason when it is not installed."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found: run `make test` (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
