@@ -25,7 +25,7 @@ def test_a_log_gets_one_line_per_long_phase():
             show("Summarising", done, 300)
         show("Importing", 0, 2)  # a few files: no line
         show("Building the site (mkdocs)", 0, 0)
-    assert out.getvalue() == "Summarising (300)…\n"
+    assert out.getvalue() == "Summarising (300)…\nBuilding the site (mkdocs)…\n"
 
 
 def test_a_terminal_gets_bars_that_go_away():
