@@ -73,7 +73,7 @@ def test_duplicate_keys_are_reported_with_both_lines(tmp_path):
 
 def test_broken_yaml_names_the_line(tmp_path):
     assert article_errors(tmp_path, "title: T\npublisher: [unclosed\nbyline: x\n") == [
-        "content/articles/a.md:4: front matter: invalid YAML: while parsing a flow sequence expected ',' or ']', but got ':'"]
+        "content/articles/a.md:4: front matter: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':'"]
 
 
 @pytest.mark.parametrize("published, reason", [
