@@ -27,7 +27,6 @@ class BuildReport:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     builder_output: list[str] = field(default_factory=list)
-    slug_book: dict = field(default_factory=dict)  # entity URLs to keep once the site is built (merge.slugbook)
 
 
 @contextmanager
@@ -65,8 +64,6 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
         report = generate(project, progress)
         progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
-        # entity URLs handed out are kept only once the site that uses them is built
-        slugbook.save(project.root, report.slug_book)
     return report
 
 
@@ -81,17 +78,17 @@ def generate(project: Project, progress: ProgressCallback = nothing) -> BuildRep
     report.warnings += fail_on_errors(summarised.problems)
     report.summarised, report.proposed = summarised.made, summarised.proposed
 
-    judgements, problems = curation.load(project.root)
-    book, book_problems = slugbook.load(project.root)
-    report.warnings += fail_on_errors(problems + book_problems)
+    judgements, _ = curation.load(project.root)  # its problems stopped the build above
+    book, _ = slugbook.load(project.root)
     briefing = merge(articles, summarised.summaries, judgements, book)
     report.warnings += check.slug_warnings(briefing)
-    report.slug_book = slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities])
 
     env = render.environment(project.templates_dir, project.work_dir / "cache" / "jinja")
     pages = render.pages(briefing, env, project.site)
     write_docs(project, pages)
     report.pages = len(pages)
+    # the entity URLs the pages use are kept, so the next build gives each entity the same one
+    slugbook.save(project.root, slugbook.updated(book, [(e.slug, slugbook.keys_of(e)) for e in briefing.entities]))
     return report
 
 

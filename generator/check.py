@@ -20,6 +20,8 @@ def content_problems(project: Project, remember: bool = True) -> tuple[list[Arti
     for article in articles:
         path = project.summaries_dir / f"{article.id}.md"
         problems += summaries.inspect(path, project.root, article, remember=remember).problems
+    problems += curation.load(project.root)[1]
+    problems += slugbook.load(project.root)[1]
     problems += check_templates(project.templates_dir, project.root)
     return articles, problems
 
@@ -47,8 +49,8 @@ def check(root: Path) -> list[Problem]:
             stem = path.name[: -len(summaries.PROPOSAL_SUFFIX)] if path.name.endswith(summaries.PROPOSAL_SUFFIX) else path.stem
             if stem not in ids:
                 problems.append(Problem(relpath(path, project.root), "summary of an article that no longer exists (kept; not shown)", warning=True))
-    problems += curation.check(project.root, known_names, ids) if known_names else curation.load(project.root)[1]
-    problems += slugbook.load(project.root)[1]
+    if known_names:  # before the first build there is nothing to match names against
+        problems += curation.unmatched_names(project.root, known_names, ids)
     return problems
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import textio, yamlio
 from .errors import Problem, relpath
@@ -85,12 +85,15 @@ class Curation(BaseModel):
     split: list[Split] = Field([], description="names that mean different things in different articles")
     distinct: list[list[str]] = Field([], description="groups of names that are different things, never merged")
     ignore: list[str] = Field([], description="names that are not entities")
-    _anchors: dict[str, str] = PrivateAttr(default_factory=dict)
-    _declared: dict[str, DeclaredEntity] = PrivateAttr(default_factory=dict)
-    _ignored: set[str] = PrivateAttr(default_factory=set)
 
     def model_post_init(self, context: Any) -> None:
-        """Index every name once: name key -> anchor (the first judgement naming it wins)."""
+        """Index every name once: name key -> anchor (the first judgement naming it wins).
+
+        Plain attributes, not pydantic private ones: the merge asks once per summary entity, and
+        pydantic's private-attribute lookup costs more than the answer.
+        """
+        object.__setattr__(self, "_anchors", {})
+        object.__setattr__(self, "_declared", {})
         for i, entity in enumerate(self.entities):
             anchor = f"entity:{i}"
             self._declared[anchor] = entity
@@ -112,7 +115,7 @@ class Curation(BaseModel):
                 self._declared[f"split:{i}:{k}"] = DeclaredEntity(
                     name=part.name, type=part.type, description=part.description, slug=part.slug
                 )
-        self._ignored = {core_key(x) for x in self.ignore}
+        object.__setattr__(self, "_ignored", {core_key(x) for x in self.ignore})
 
     def is_ignored(self, name: str) -> bool:
         """True for names the editor has said are not entities."""
@@ -128,6 +131,8 @@ class Curation(BaseModel):
 
     def split_for(self, names: list[str], article: str) -> list[tuple[str, str, Optional[set[int]]]]:
         """[(anchor, split name, paragraphs or None for all)] for the parts of a split name this article is given."""
+        if not self.split:
+            return []
         keys = {core_key(x) for x in names}
         found = []
         for i, split in enumerate(self.split):
@@ -319,11 +324,11 @@ def unmatched(curation: Curation, known: set[str], article_ids: set[str], file: 
     return problems
 
 
-def check(root: Path, known: set[str], article_ids: set[str]) -> list[Problem]:
-    """Everything wrong with entities.yml: syntax and fields, contradictions, names that match nothing."""
+def unmatched_names(root: Path, known: set[str], article_ids: set[str]) -> list[Problem]:
+    """Warnings for entities.yml names that match nothing (none if the file is missing or has errors)."""
     curation, problems = load(root)
     path = root / FILE
     if problems or not path.is_file():
-        return problems
+        return []
     text = textio.decode(path.read_bytes())
     return unmatched(curation, known, article_ids, relpath(path, root), line_numbers(text))

@@ -65,6 +65,7 @@ def core(name: str) -> tuple[str, ...]:
     return kept or words
 
 
+@lru_cache(maxsize=131072)
 def core_key(name: str) -> str:
     """The key names are joined on: words without particles ('Bashar al-Assad' = 'Bashar Assad')."""
     return " ".join(core(name))
@@ -156,6 +157,7 @@ def _skeleton(word: str) -> str:
     return word[0] + rest
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(name: str) -> str:
     """A key shared by transliteration variants: 'Haidar al-Abadi' = 'Haider Abadi'; '' for one short word."""
     words = core(name)

@@ -211,3 +211,33 @@ def test_every_entity_has_a_page_linked_from_the_index(seed_project):
     index = (site / "entities" / "index.html").read_text(encoding="utf-8")
     for entity in json.loads((site / "data" / "entities.json").read_text(encoding="utf-8"))["entities"]:
         assert f'href="{entity["slug"]}/"' in index, entity["slug"]
+
+
+@pytest.mark.slow
+def test_every_mention_link_of_every_entity_lands_on_a_paragraph_with_the_name(seed_project):
+    """All entity pages at once, from the HTML (the browser test walks one page as a reader would)."""
+    import html
+
+    site = seed_project / "site"
+    paragraphs = {}
+    for page in (site / "articles").glob("*/index.html"):
+        for number, body in re.findall(r'<p class="para" id="p(\d+)">(.*?)</p>', page.read_text(encoding="utf-8"), re.S):
+            paragraphs[(page.parent.name, int(number))] = html.unescape(re.sub(r"<[^>]+>", "", body))
+    links = 0
+    problems = []
+    for page in sorted((site / "entities").glob("*/index.html")):
+        for attrs in re.findall(r"<a ([^>]*mention-link[^>]*)>", page.read_text(encoding="utf-8")):
+            name = html.unescape(re.search(r'data-mention="([^"]*)"', attrs).group(1))
+            article, number = re.search(r'href="\.\./\.\./articles/([^/]+)/#p(\d+)"', attrs).groups()
+            links += 1
+            if name.casefold() not in paragraphs.get((article, int(number)), "").casefold():
+                problems.append((page.parent.name, name, article, number))
+    assert links > 20
+    assert not problems, problems[:10]
+
+
+def test_page_title_is_added_to_a_templates_own_front_matter():
+    page = render.with_title("---\nhide:\n  - navigation\n---\n\n# Rawa &#60;falls&#62;\n\nText\n")
+    assert page == "---\ntitle: Rawa &lt;falls&gt;\nhide:\n- navigation\n---\n\n# Rawa &#60;falls&#62;\n\nText\n"
+    own = "---\ntitle: Mine\n---\n\n# Other\n"
+    assert render.with_title(own) == own

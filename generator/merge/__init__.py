@@ -9,6 +9,7 @@ the editor's judgements in `generator/curation.py`.
 from __future__ import annotations
 
 from ..curation import Curation
+from ..names import name_key
 from ..models import Article, Briefing, Entity, Summary
 from . import slugbook
 from .chronology import merge_chronology
@@ -16,7 +17,7 @@ from .entities import cluster, resolve
 from .related import related_entities
 from .series import merge_series
 
-__all__ = ["merge", "merge_entities", "merge_chronology", "merge_series", "related_entities"]
+__all__ = ["merge", "merge_entities", "merge_chronology", "merge_series", "related_entities", "name_key"]
 
 
 def merge_entities(

@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..models import ChronologyEntry, Source, Summary
 from ..names import fold
@@ -28,6 +29,7 @@ from ..slugs import slug
 SAME_DATE_OVERLAP = 0.30
 SAME_EVENT_OVERLAP = 0.40
 CONFLICT_OVERLAP = 0.60  # dates that disagree: only near-identical wording makes one event
+MAX_WORDINGS = 5  # reports whose wording a new report is compared with: the first few tell the event
 MAX_CANDIDATES = 400  # per index key, the most recent entries: bounds the work on huge corpora
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 CONFLICT_GAP = {"day": 3, "week": 7, "month": 31, "season": 92, "year": 366}  # days between dates that may
@@ -39,8 +41,16 @@ STOPWORDS = frozenset(
 )
 
 
-def interval(value: str, precision: str | None) -> tuple[date, date] | None:
-    """The first and last day an ISO date at its precision can mean: '2014-SU' -> 1 June to 31 August 2014."""
+def interval(value: str, precision: str | None = None) -> tuple[date, date] | None:
+    """The first and last day an ISO date at its precision can mean: '2014-SU' -> 1 June to 31 August 2014.
+
+    The precision follows from the form of the value (TimeML); the argument is for readers' symmetry.
+    """
+    return _span(value)
+
+
+@lru_cache(maxsize=65536)
+def _span(value: str) -> tuple[date, date] | None:
     try:
         if "-W" in value:
             year, week = value.split("-W")
@@ -72,14 +82,6 @@ def compatible(a: str | None, b: str | None) -> bool:
     return bool(ia and ib and ia[0] <= ib[1] and ib[0] <= ia[1])
 
 
-def gap(a: str, b: str) -> int | None:
-    """Days between the spans of two dates (0 when they overlap)."""
-    ia, ib = interval(a, None), interval(b, None)
-    if not ia or not ib:
-        return None
-    return max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
-
-
 def width(value: str | None) -> int:
     """Days an ISO date spans: the smaller, the more precise."""
     span = interval(value, None) if value else None
@@ -108,13 +110,40 @@ def words(text: str) -> set[str]:
 
 @dataclass
 class _Entry:
-    """An entry being built: its sources and what they say."""
+    """An entry being built: its sources and what they say, kept in summary form so a candidate is
+    judged in constant time however many sources the entry already has."""
 
     sources: list[Source]
-    entities: list[str]
-    words: set[str]
-    dates: Counter = field(default_factory=Counter)
-    texts: list[str] = field(default_factory=list)
+    entities: set[str]
+    order: list[str]  # entity slugs in the order first reported
+    word_sets: list[set[str]]  # the wording of the first few reports (not their union: no snowball)
+    dates: Counter  # ISO date -> number of sources giving it
+    common: tuple[date, date] | None  # the span every source's date allows (None once they disagree)
+    hull: tuple[date, date]  # from the earliest start to the latest end of the sources' dates
+    places: set[str] = field(default_factory=set)
+    seen: set[tuple[str, int]] = field(default_factory=set)
+
+    def add(self, source: Source, slugs: list[str], event_words: set[str], places: frozenset[str]) -> None:
+        span = interval(source.date)
+        self.sources.append(source)
+        self.seen.add((source.article, source.paragraph))
+        self.order += [s for s in slugs if s not in self.entities]
+        self.entities |= set(slugs)
+        self.places |= set(slugs) & places
+        if len(self.word_sets) < MAX_WORDINGS:
+            self.word_sets.append(event_words)
+        self.dates[source.date] += 1
+        if self.common is not None:
+            lo, hi = max(self.common[0], span[0]), min(self.common[1], span[1])
+            self.common = (lo, hi) if lo <= hi else None
+        self.hull = (min(self.hull[0], span[0]), max(self.hull[1], span[1]))
+
+
+def _new_entry(source: Source, slugs: list[str], event_words: set[str], places: frozenset[str]) -> _Entry:
+    span = interval(source.date)
+    entry = _Entry(sources=[], entities=set(), order=[], word_sets=[], dates=Counter(), common=span, hull=span)
+    entry.add(source, slugs, event_words, places)
+    return entry
 
 
 def merge_chronology(
@@ -131,27 +160,23 @@ def merge_chronology(
         for event in summary.events:
             slugs = list(dict.fromkeys(slug_of[(summary.id, x)] for x in event.entities if (summary.id, x) in slug_of))
             source = Source(article=summary.id, paragraph=event.paragraph, date=event.date, precision=event.precision, text=event.text)
-            span = interval(event.date, event.precision) if event.date else None
+            span = interval(event.date) if event.date else None
             if span is None:
                 undated.append(ChronologyEntry(id="", date=None, precision=None, text=event.text, entities=slugs, sources=[source]))
                 continue
             event_words = words(event.text)
             keys = _index_keys(span, slugs)
-            match = _best_match(entries, index, keys, source, slugs, event_words, places)
+            match = _best_match(entries, index, keys, source, span, slugs, event_words, places)
             if match is None:
-                entries.append(_Entry(sources=[source], entities=slugs, words=event_words, texts=[event.text]))
+                entries.append(_new_entry(source, slugs, event_words, places))
                 match = len(entries) - 1
             else:
-                entry = entries[match]
-                entry.sources.append(source)
-                entry.entities = list(dict.fromkeys(entry.entities + slugs))
-                entry.words |= event_words
-                entry.texts.append(event.text)
+                entries[match].add(source, slugs, event_words, places)
             for key in keys:
                 if not index[key] or index[key][-1] != match:
                     index[key].append(match)
     dated = [_finish(e) for e in entries]
-    dated.sort(key=lambda e: (interval(e.date, e.precision)[0], width(e.date), e.text))
+    dated.sort(key=lambda e: (interval(e.date)[0], width(e.date), e.text))
     for i, entry in enumerate(dated, start=1):
         entry.id = f"e{i}-{slug(entry.text)[:40].rstrip('-')}"
     for i, entry in enumerate(undated, start=1):
@@ -164,37 +189,37 @@ def _index_keys(span: tuple[date, date], slugs: list[str]) -> list[tuple[int, st
     return [(y, s) for y in years for s in slugs]
 
 
-def _best_match(entries, index, keys, source: Source, slugs: list[str], event_words: set[str], places: frozenset[str]) -> int | None:
+def _best_match(entries, index, keys, source: Source, span, slugs: list[str], event_words: set[str], places: frozenset[str]) -> int | None:
     """The entry this report belongs to, or None: the most alike of the candidates that qualify."""
     own_places = set(slugs) & places
-    entity_hits: set[int] = set()
+    own = set(slugs)
+    candidates: set[int] = set()
     for key in keys:
-        entity_hits.update(index.get(key, [])[-MAX_CANDIDATES:])
+        candidates.update(index.get(key, [])[-MAX_CANDIDATES:])
     best, best_score = None, 0.0
-    for i in sorted(entity_hits):
+    for i in sorted(candidates):
         entry = entries[i]
-        if any(s.article == source.article and s.paragraph == source.paragraph for s in entry.sources):
+        if (source.article, source.paragraph) in entry.seen:
             continue  # two dates in one clause are two events
-        their_places = set(entry.entities) & places
-        if own_places and their_places and not own_places & their_places:
+        if own_places and entry.places and not own_places & entry.places:
             continue  # "retook Rawa" and "retook Mosul": events happen somewhere
-        score = _overlap(entry.words, event_words)
-        dates_agree = all(compatible(s.date, source.date) for s in entry.sources)
-        if dates_agree:
-            same_date = all(s.date == source.date for s in entry.sources)
+        if not own & entry.entities:
+            continue
+        score = max(_overlap(w, event_words) for w in entry.word_sets)
+        if entry.common is not None and entry.common[0] <= span[1] and span[0] <= entry.common[1]:
+            same_date = set(entry.dates) == {source.date}
             ok = score >= (SAME_DATE_OVERLAP if same_date else SAME_EVENT_OVERLAP)
         else:
-            near = all(compatible(s.date, source.date) or _near(s, source) for s in entry.sources)
-            ok = near and score >= CONFLICT_OVERLAP
-        if ok and set(entry.entities) & set(slugs) and score > best_score:
+            ok = score >= CONFLICT_OVERLAP and _near(entry.hull, span, source.precision, entry.sources[0].precision)
+        if ok and score > best_score:
             best, best_score = i, score
     return best
 
 
-def _near(a: Source, b: Source) -> bool:
-    g = gap(a.date, b.date)
-    coarse = max((a.precision or "year", b.precision or "year"), key=lambda p: CONFLICT_GAP.get(p, 366))
-    return g is not None and g <= CONFLICT_GAP.get(coarse, 366)
+def _near(hull: tuple[date, date], span: tuple[date, date], *precisions: str | None) -> bool:
+    """Dates close enough to be one event misdated by a source, at the coarser of the precisions."""
+    days = max((span[0] - hull[1]).days, (hull[0] - span[1]).days, 0)
+    return days <= max(CONFLICT_GAP.get(p or "year", 366) for p in precisions)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -203,17 +228,11 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def _finish(entry: _Entry) -> ChronologyEntry:
     """The entry's date: the most precise its sources support; where they disagree, the best-supported."""
-    dated = [s for s in entry.sources if s.date]
-    groups = []  # sources whose dates are all compatible with a given source's date
-    for s in dated:
-        group = [t for t in dated if compatible(s.date, t.date)]
-        groups.append((len(group), -width(s.date), s))
-    _, _, chosen = max(groups, key=lambda g: (g[0], g[1], -interval(g[2].date, None)[0].toordinal()))
-    supported = [t for t in dated if compatible(chosen.date, t.date)]
-    conflicting = len(supported) < len(dated)
-    first = entry.sources[0]
-    text = next((s.text for s in entry.sources if s.date == chosen.date), first.text)
+    support = {d: sum(n for other, n in entry.dates.items() if compatible(d, other)) for d in entry.dates}
+    chosen = max(support, key=lambda d: (support[d], -width(d), -interval(d)[0].toordinal()))
+    source = next(s for s in entry.sources if s.date == chosen)
     return ChronologyEntry(
-        id="", date=chosen.date, precision=chosen.precision, text=text, entities=entry.entities,
-        sources=sorted(entry.sources, key=lambda s: (s.article, s.paragraph)), conflicting_dates=conflicting,
+        id="", date=chosen, precision=source.precision, text=source.text, entities=entry.order,
+        sources=sorted(entry.sources, key=lambda s: (s.article, s.paragraph)),
+        conflicting_dates=support[chosen] < len(entry.sources),
     )

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .. import names as n
 from ..curation import Curation
 from ..models import EntityType, Mention, Summary, SummaryEntity
-from .. import names as n
 
+MAX_SHORT_FORM_ROUNDS = 4  # short forms of short forms are rare; the seed settles in two rounds
 # When the votes tie, the more specific reading wins: NER calls places and organisations persons
 # far more often than the other way round on the seed corpus ("Qaim", "Observatory", "Twitter").
-MAX_SHORT_FORM_ROUNDS = 4  # short forms of short forms are rare; the seed settles in two rounds
 TYPE_ORDER: tuple[EntityType, ...] = ("organization", "place", "group", "event", "person", "other")
 
 
@@ -145,6 +145,8 @@ def make_records(summaries: list[Summary], curation: Curation) -> list[Record]:
 def _split(record: Record, curation: Curation) -> list[Record]:
     """The record as the editor's splits cut it: whole, bound to a part, or carved by paragraph."""
     parts = curation.split_for(record.names, record.article)
+    if not parts:
+        return [record]
     whole = next((p for p in parts if p[2] is None), None)
     if whole:
         record.anchor, record.split_name = whole[0], whole[1]
@@ -272,6 +274,7 @@ def _join_short_forms(records: list[Record], sets: _Sets, bare: dict[str, list[i
     """
     index = _short_forms(records, sets)
     for _ in range(MAX_SHORT_FORM_ROUNDS):
+        index = {key: {sets.find(j) for j in held} for key, held in index.items()}  # records -> their few sets
         members: dict[int, list[int]] = defaultdict(list)
         for i in range(len(records)):
             members[sets.find(i)].append(i)

@@ -63,12 +63,9 @@ def test_home_names_the_key_developments(page, site_url, seed_project):
     screenshot(page, "home", full_page=True)
 
 
-def test_chronology_rawa_source_opens_the_article_at_the_highlighted_paragraph(page, site_url, seed_project):
-    events = rawa_events(seed_project)
-    assert events, "no chronology entry mentions Rawa (extraction: issue 3)"
-    event = events[0]
+def click_first_source(page, site_url, event: dict, shot: str) -> None:
+    """From the chronology, click the event's first source badge: the article opens at that paragraph, marked."""
     page.goto(urljoin(site_url, "chronology/"))
-    screenshot(page, "chronology")
     badge = page.locator(f"[id='{event['id']}'] a.source-badge").first
     expected = event["sources"][0]
     badge.click()
@@ -76,8 +73,25 @@ def test_chronology_rawa_source_opens_the_article_at_the_highlighted_paragraph(p
     assert page.url.endswith(f"articles/{expected['article']}/#p{expected['paragraph']}")
     paragraph, marked = target_paragraph(page)
     assert marked, "the linked paragraph is not highlighted"
-    assert paragraph.is_visible() and paragraph.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
-    screenshot(page, "article-at-paragraph")
+    in_view = "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    assert paragraph.is_visible() and paragraph.evaluate(in_view), "the linked paragraph is not in view"
+    screenshot(page, shot)
+
+
+def test_chronology_rawa_source_opens_the_article_at_the_highlighted_paragraph(page, site_url, seed_project):
+    events = rawa_events(seed_project)
+    assert events, "no chronology entry mentions Rawa (extraction: issue 3)"
+    click_first_source(page, site_url, events[0], "article-at-rawa-paragraph")
+
+
+def test_chronology_source_badges_open_the_highlighted_paragraph(page, site_url, seed_project):
+    """The same walk for the last event and the most-reported one, whatever extraction finds."""
+    events = data(seed_project, "chronology.json")["events"]
+    most = max(events, key=lambda e: len(e["sources"]))
+    page.goto(urljoin(site_url, "chronology/"))
+    screenshot(page, "chronology")
+    for event in [events[-1], most]:
+        click_first_source(page, site_url, event, "article-at-paragraph")
 
 
 def test_every_mention_link_lands_on_a_paragraph_containing_the_mention(page, site_url, seed_project):
@@ -144,6 +158,12 @@ def test_chronology_filters_by_entity_and_year(page, site_url, seed_project):
     assert hidden_years == [f"y{year}"]
     page.click("#filter-reset")
     assert page.locator(".chrono-entry:visible").count() == len(events) + len(data(seed_project, "chronology.json")["undated"])
+    # An entity page links to the chronology filtered to its events.
+    page.goto(urljoin(site_url, f"entities/{slug}/"))
+    page.locator("a[href*='chronology/?entity=']").click()
+    page.wait_for_load_state()
+    assert page.locator(".chrono-entry:visible").count() == counts[slug]
+    assert page.input_value("#filter-entity") == slug
 
 
 def test_entity_index_is_grouped_and_filterable(page, site_url, seed_project):
@@ -192,7 +212,7 @@ def test_print_view_hides_controls(page, site_url):
     assert not page.locator(".chrono-filters").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert page.locator(".chrono-entry").first.is_visible()
-    page.pdf(path=str(screenshot.__globals__["ARTIFACTS"] / "chronology-print.pdf"))
+    screenshot(page, "chronology-print")
 
 
 def test_site_opened_from_the_file_system_navigates(browser, seed_project, watch):
