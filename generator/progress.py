@@ -24,6 +24,7 @@ from rich.progress import (
 )
 
 # A log gets a line for a counted phase only from this many items: a few files take a moment.
+# (Exact stderr is part of the CLI's contract for errors: no line for the site builder there.)
 LOG_MIN_ITEMS = 10
 
 # (phase, done, total): "Summarising", 12, 300. total 0: work of unknown length.
@@ -72,8 +73,8 @@ def _phase_lines(console: Console) -> ProgressCallback:
     started: set[str] = set()
 
     def update(phase: str, done: int, total: int) -> None:
-        if phase in started or 0 < total < LOG_MIN_ITEMS:
-            return
+        if phase in started or total < LOG_MIN_ITEMS:
+            return  # short work, or work of unknown length (the builder prints its own problems)
         started.add(phase)
         console.print(f"{phase} ({total})…" if total else f"{phase}…", highlight=False)
 
