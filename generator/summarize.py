@@ -66,7 +66,9 @@ def iter_summaries(articles: list[Article], processes: int | None = None, chunk_
     if processes == 1:
         yield from _summarize_chunk(articles)
         return
-    nlp.load()  # loaded once here; forked workers share it instead of loading their own
+    # Loaded once here (model, extractors, dateparser); forked workers share them instead of loading their own.
+    nlp.load()
+    from . import extract  # noqa: F401
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         for chunk in pool.imap(_summarize_chunk, chunks(articles, chunk_words)):
