@@ -107,13 +107,14 @@ def chronology_ics(briefing: Briefing, site: dict) -> str:
     cal.add("prodid", "-//briefing//chronology//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", site.get("site_name") or "Briefing chronology")
+    stamp = _stamp(briefing)  # once: it scans every article (per event, rendering grew quadratically)
     for e in briefing.chronology:
         span = _span(e.date or "", e.precision or "")
         if span is None:
             continue
         event = CalEvent()
         event.add("uid", f"{e.id}@briefing")
-        event.add("dtstamp", _stamp(briefing))
+        event.add("dtstamp", stamp)
         event.add("dtstart", span[0])
         event.add("dtend", span[1])
         event.add("summary", e.text[:120])
