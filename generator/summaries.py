@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from . import summarycache, textio, yamlio
 from .errors import Problem, relpath
 from .models import Article, Summary
+from .sources import is_web_url
 
 PROPOSAL_SUFFIX = ".proposed.md"
 
@@ -117,6 +118,8 @@ def _value_problems(summary: Summary, lines: yamlio.LineMap, name: str) -> list[
     def report(loc: tuple, reason: str) -> None:
         problems.append(Problem(name, reason, line=yamlio.line_of(lines, loc), field=".".join(map(str, loc))))
 
+    if summary.url and not is_web_url(summary.url):
+        report(("url",), f"expected an http(s) URL, got {summary.url!r}")
     if summary.published.date and (reason := date_reason(summary.published.date, timex=False)):
         report(("published", "date"), reason)
     for i, event in enumerate(summary.events):

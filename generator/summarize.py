@@ -18,7 +18,7 @@ from .versions import EXTRACTOR_VERSION
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: spaCy's default scale, measured flat from 32 to 256
 # Below this many words, one process: DESIGN.md measured spaCy's two processes slower than one on 7k
 # words and 1.5x faster on 76k; our pool took 5.8 s against 10.0 s for one process on 33k words
-# (bench's synthetic-100). Between 7k and 33k it was not measured finely (notes/performance.md).
+# (bench's synthetic-100). Between 7k and 33k it was not measured finely (docs/performance.md).
 POOL_MIN_WORDS = 20_000
 MAX_PROCESSES = 8  # beyond this the parent collecting results becomes the bottleneck (not measured here: 2 cores)
 # Words per task sent to a worker: small enough to balance two workers and to keep finished summaries

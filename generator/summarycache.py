@@ -32,10 +32,18 @@ class Entry:
     fingerprint: str
 
 
+# The schema and the validation a summary file passes (dates, URLs, YAML rules): a change to any
+# of them must re-check every file, so a cached summary is never one the new rules would refuse.
+SCHEMA_SOURCES = ("models.py", "summaries.py", "yamlio.py", "sources.py")
+
+
 @lru_cache(maxsize=1)
 def schema_version() -> str:
-    """A digest of models.py: a schema change invalidates every cached summary."""
-    return hashlib.sha256((Path(__file__).parent / "models.py").read_bytes()).hexdigest()[:16]
+    """A digest of the schema and validation code: a change invalidates every cached summary."""
+    digest = hashlib.sha256()
+    for name in SCHEMA_SOURCES:
+        digest.update(name.encode() + b"\0" + (Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def file_key(data: bytes) -> str:

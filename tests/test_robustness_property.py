@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import shutil
 import tempfile
@@ -58,7 +59,8 @@ files = st.one_of(
     st.builds(lambda raw: codecs.BOM_UTF8 + b"---\n" + raw, st.binary(max_size=100)),
 )
 
-PROJECT = Path(tempfile.mkdtemp(prefix="briefing-property-"))
+PROJECT = Path(tempfile.mkdtemp(prefix="briefing-property-"))  # hypothesis reuses one project across examples
+atexit.register(shutil.rmtree, PROJECT, True)
 make_project(PROJECT)
 ARTICLE = PROJECT / "content" / "articles" / "x.md"
 SUMMARY = PROJECT / "content" / "summaries" / "x.md"
@@ -108,7 +110,3 @@ def test_summary_shaped_data_round_trips_or_is_reported(data):
     found = summaries.inspect(SUMMARY, PROJECT)
     assert_named(found.problems, "content/summaries/x.md")
     assert (found.summary is None) == bool(found.problems)
-
-
-def teardown_module():
-    shutil.rmtree(PROJECT, ignore_errors=True)

@@ -73,7 +73,7 @@ def test_duplicate_keys_are_reported_with_both_lines(tmp_path):
 
 def test_broken_yaml_names_the_line(tmp_path):
     assert article_errors(tmp_path, "title: T\npublisher: [unclosed\nbyline: x\n") == [
-        "content/articles/a.md:4: front matter: invalid YAML: while parsing a flow sequence expected ',' or ']', but got ':'"]
+        "content/articles/a.md:4: front matter: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':'"]
 
 
 @pytest.mark.parametrize("published, reason", [
@@ -142,6 +142,7 @@ def test_a_valid_edited_summary_has_no_problems(tmp_path):
     ("published: {date: 2017-11-17,", "published: {date: Sunday,",
      "content/summaries/a.md:4: 'published.date': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"),
     ("id: a", "id: b", "content/summaries/a.md:2: 'id': expected the file's own id 'a', got 'b'"),
+    ("title: Rawa\n", "title: Rawa\nurl: JaVaScript:pwned()\n", "content/summaries/a.md:4: 'url': expected an http(s) URL, got 'JaVaScript:pwned()'"),
     ("review: {status: edited}", "review: {status: approved}",
      "content/summaries/a.md:15: 'review.status': Input should be 'machine', 'edited' or 'reviewed', got 'approved'"),
     ("title: Rawa\n", "title: Rawa\ntitle: Again\n", "content/summaries/a.md:4: duplicate key 'title' (first on line 3)"),

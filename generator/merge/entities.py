@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .. import names as n
 from ..curation import Curation
 from ..models import EntityType, Mention, Summary, SummaryEntity
-from .. import names as n
 
+MAX_SHORT_FORM_ROUNDS = 4  # short forms of short forms are rare; the seed settles in two rounds
 # When the votes tie, the more specific reading wins: NER calls places and organisations persons
 # far more often than the other way round on the seed corpus ("Qaim", "Observatory", "Twitter").
-MAX_SHORT_FORM_ROUNDS = 4  # short forms of short forms are rare; the seed settles in two rounds
 TYPE_ORDER: tuple[EntityType, ...] = ("organization", "place", "group", "event", "person", "other")
 
 
