@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import curation as curation_file
 from . import nlp, summaries
 from .errors import Problem, relpath
 from .extract import EXTRACTOR_VERSION, summarize_article
@@ -42,10 +43,21 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}+{nlp.model_version()}"
 
 
-def summarize_articles(articles: list[Article], docs_for: Callable[[list[Article]], Iterable[list]] | None = None) -> list[Summary]:
-    """Summarise articles with the pipeline: a pure function of the articles (no files touched)."""
+def summarize_articles(
+    articles: list[Article],
+    docs_for: Callable[[list[Article]], Iterable[list]] | None = None,
+    curation: curation_file.Curation | None = None,
+) -> list[Summary]:
+    """Summarise articles with the pipeline: a pure function of the articles and the editor's entities.yml."""
     docs_for = docs_for or parse_paragraphs
-    return [summarize_article(a, docs) for a, docs in zip(articles, docs_for(articles))]
+    return [summarize_article(a, docs, curation) for a, docs in zip(articles, docs_for(articles))]
+
+
+def curation_digest(curation: curation_file.Curation) -> str:
+    """A short fingerprint of entities.yml's content: editing it re-summarises machine summaries."""
+    if curation == curation_file.Curation():
+        return ""
+    return "+cur." + hashlib.sha256(curation.model_dump_json().encode()).hexdigest()[:10]
 
 
 def parse_paragraphs(articles: list[Article]) -> Iterable[list]:
@@ -60,7 +72,8 @@ def parse_paragraphs(articles: list[Article]) -> Iterable[list]:
 def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
     """Bring content/summaries/ up to date with the articles, never overwriting a person's summary."""
     folder = root / "content" / "summaries"
-    version = extractor_version()
+    curation, _ = curation_file.load(root)  # its problems are reported by `briefing check`
+    version = extractor_version() + curation_digest(curation)
     result = SummarizeResult(summaries={})
     stale: list[Article] = []
     existing: dict[str, summaries.Existing] = {}
@@ -77,7 +90,7 @@ def summarize(root: Path, articles: list[Article]) -> SummarizeResult:
         if found.problems:
             continue  # a broken hand-edited file: reported, left alone, article not shown
         stale.append(article)
-    for article, summary in zip(stale, summarize_articles(stale)):
+    for article, summary in zip(stale, summarize_articles(stale, curation=curation)):
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
         if existing[article.id].machine_owned:

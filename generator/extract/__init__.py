@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from .. import timex
 from ..models import Article, Review, Summary
 from ..curation import Curation
+from .descriptions import describe
 from .entities import group_mentions, to_summary_entities
 from .mentions import find_mentions
 from .events import extract_events
@@ -39,6 +40,7 @@ def summarize_article(article: Article, docs: list[Doc], curation: Optional[Cura
     curation = curation or Curation()
     known = [n for d in curation.entities for n in (d.name, *d.aliases)] + [n for group in curation.merge for n in group]
     entities = group_mentions(find_mentions(numbered, article.publisher, known), curation)
+    describe(entities, numbered)
     resolver = EntityResolver(entities)
     return Summary(
         id=article.id,
