@@ -195,6 +195,7 @@ def _head_word(name: str) -> Optional[str]:
 def _canonical(keys: list[str], forms: dict[str, list[EntityMention]], shorter: set[str]) -> str:
     """The most-mentioned full form, the longest on a tie."""
     full = [k for k in keys if k not in shorter] or keys
+    full = [k for k in full if not ACRONYM.match(forms[k][0].text)] or full  # "Syrian Democratic Forces", not "SDF"
     best = max(full, key=lambda k: (len(forms[k]), len(k), k))
     if any(m.model_type == "person" for k in full for m in forms[k]):
         best = max(full, key=lambda k: (len(k.split()), len(forms[k]), k))

@@ -133,7 +133,7 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = ()) -> Span 
         for verb in reported:
             if any(verb.idx in r for r in quoted):
                 continue
-            if _completed(verb) and not is_reporting(verb) and not _has_own_time(verb, time_span):
+            if _completed(verb, head) and not is_reporting(verb) and not _has_own_time(verb, time_span):
                 return _subtree_span(sent, verb, exclude=head)
         return None
     return sent
@@ -177,13 +177,14 @@ def _dated_noun_phrase(time_span: Span, verb: Token) -> Token | None:
     return noun
 
 
-def _completed(verb: Token) -> bool:
+def _completed(verb: Token, reporting: Token) -> bool:
     """A past, completed action: not future, modal, infinitive or ongoing."""
     if not _happened(verb):
         return False
-    # spaCy's small tagger reads some past forms as base forms ("retook" -> VB); a bare verb with no
-    # auxiliary in a reported clause is a simple past in news prose.
-    return verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children))
+    # spaCy's small tagger reads unfamiliar past forms as present or base forms ("retook" -> VB, VBP);
+    # a verb with no auxiliary reported by a past "said" is a simple past in news prose.
+    bare = verb.tag_ in ("VB", "VBP") and not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ in ("VBD", "VBN") or (bare and reporting.tag_ == "VBD")
 
 
 def _has_own_time(verb: Token, time_span: Span) -> bool:
