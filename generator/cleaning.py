@@ -30,9 +30,10 @@ BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*(\s*(,|and|&)\s*[
 # A section label: one or two capitalised words with no sentence punctuation ("Defense", "World News").
 SECTION_LABEL = re.compile(r"^[A-Z][A-Za-z&]+( [A-Z][A-Za-z&]+)?$")
 MAX_LABEL_CHARS = 30
-# "region.Syrian President": a sentence end glued to the next sentence. Two lowercase letters before
-# the stop keep abbreviations ("U.S.", "Col.") and decimals out of it.
-GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z][a-z])")
+# "region.Syrian President", "in 2016.Mayadeen": a sentence end glued to the next sentence. Two
+# lowercase letters or digits before the stop keep abbreviations ("U.S.", "Col.") out of it; a capital
+# letter after it keeps decimals ("2.5") out.
+GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z0-9]{2}[.!?][”\"’])(?=[A-Z][a-z])")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -10,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import curation as curation_file
 from . import nlp, summarycache, summaries
 from .errors import Problem, relpath
 from .models import Article, Summary
@@ -52,26 +54,43 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}+{nlp.model_version()}"
 
 
-def summarize_articles(articles: list[Article], processes: int | None = None, chunk_words: int = CHUNK_WORDS) -> list[Summary]:
-    """Summarise articles with the pipeline: a pure function of the articles (no files touched)."""
-    return list(iter_summaries(articles, processes, chunk_words))
+def summarize_articles(
+    articles: list[Article],
+    processes: int | None = None,
+    chunk_words: int = CHUNK_WORDS,
+    curation: curation_file.Curation | None = None,
+) -> list[Summary]:
+    """Summarise articles with the pipeline: a pure function of the articles and the editor's entities.yml."""
+    return list(iter_summaries(articles, processes, chunk_words, curation))
 
 
-def iter_summaries(articles: list[Article], processes: int | None = None, chunk_words: int = CHUNK_WORDS) -> Iterator[Summary]:
+def curation_digest(curation: curation_file.Curation) -> str:
+    """A short fingerprint of entities.yml's content: editing it re-summarises machine summaries."""
+    if curation == curation_file.Curation():
+        return ""
+    return "+cur." + hashlib.sha256(curation.model_dump_json().encode()).hexdigest()[:10]
+
+
+def iter_summaries(
+    articles: list[Article],
+    processes: int | None = None,
+    chunk_words: int = CHUNK_WORDS,
+    curation: curation_file.Curation | None = None,
+) -> Iterator[Summary]:
     """Each article's summary, in order, as soon as it is made; on several processes when that pays."""
     if not articles:
         return
     words = sum(len(p.text.split()) for a in articles for p in a.paragraphs)
     processes = processes or processes_for(words)
     if processes == 1:
-        yield from _summarize_chunk(articles)
+        yield from _summarize_chunk(articles, curation)
         return
     # Loaded once here (model, extractors, dateparser); forked workers share them instead of loading their own.
     nlp.load()
     from . import extract  # noqa: F401
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
-        for chunk in pool.imap(_summarize_chunk, chunks(articles, chunk_words)):
+        for chunk in pool.imap(functools.partial(_summarize_chunk, curation=curation), chunks(articles, chunk_words)):
             yield from chunk
 
 
@@ -96,11 +115,11 @@ def chunks(articles: list[Article], words: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _summarize_chunk(articles: list[Article]) -> list[Summary]:
+def _summarize_chunk(articles: list[Article], curation: curation_file.Curation | None = None) -> list[Summary]:
     """Parse and extract one run of articles in this process (a pool worker's whole job)."""
     from .extract import summarize_article  # imports spaCy: only when something is summarised
 
-    return [summarize_article(a, docs) for a, docs in zip(articles, parse_paragraphs(articles))]
+    return [summarize_article(a, docs, curation) for a, docs in zip(articles, parse_paragraphs(articles))]
 
 
 def parse_paragraphs(articles: list[Article]) -> Iterator[list]:
@@ -118,7 +137,8 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
     `progress(done, total)` counts the articles that need the NLP (none when all are cached).
     """
     folder = root / "content" / "summaries"
-    version = extractor_version()
+    curation, _ = curation_file.load(root)  # its problems stop the build before this stage
+    version = extractor_version() + curation_digest(curation)
     result = SummarizeResult(summaries={})
     stale: list[Article] = []
     existing: dict[str, summaries.Existing] = {}
@@ -141,7 +161,7 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
     report = progress or (lambda done, total: None)
     if stale:
         report(0, len(stale))
-    for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale)), start=1):
+    for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale, curation=curation)), start=1):
         report(done, len(stale))
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"

@@ -8,7 +8,10 @@ from spacy.tokens import Doc
 
 from .. import timex
 from ..models import Article, Review, Summary
-from .entities import collect_mentions, group_mentions, to_summary_entities
+from ..curation import Curation
+from .descriptions import describe
+from .entities import group_mentions, to_summary_entities
+from .mentions import find_mentions
 from .events import extract_events
 from .figures import extract_figures
 from .keysentences import key_sentences
@@ -27,10 +30,17 @@ def anchor_for(article: Article) -> Optional[timex.Anchor]:
     return timex.Anchor(date=published.anchor_date(), precision=published.precision)
 
 
-def summarize_article(article: Article, docs: list[Doc]) -> Summary:
-    """The machine's summary of one article; `docs` are its paragraphs parsed by the pipeline, in order."""
+def summarize_article(article: Article, docs: list[Doc], curation: Optional[Curation] = None) -> Summary:
+    """The machine's summary of one article; `docs` are its paragraphs parsed by the pipeline, in order.
+
+    `curation` is the editor's content/entities.yml: its names are found in the text and its
+    judgements (types, merges, ignores, descriptions) win over the machine's.
+    """
     numbered = [(p.number, doc) for p, doc in zip(article.paragraphs, docs)]
-    entities = group_mentions(collect_mentions(numbered))
+    curation = curation or Curation()
+    known = [n for d in curation.entities for n in (d.name, *d.aliases)] + [n for group in curation.merge for n in group]
+    entities = group_mentions(find_mentions(numbered, article.publisher, known), curation)
+    describe(entities, numbered)
     resolver = EntityResolver(entities)
     return Summary(
         id=article.id,

@@ -1,39 +1,34 @@
-"""Named entities of one article: spaCy's mentions, typed by a vote and joined into one per real thing."""
+"""The entities of one article: mentions joined into one per real thing, typed by a vote of evidence.
+
+Joining rules, each from evidence in the article itself:
+- the same name in any case ("ISIS", "Isis");
+- an acronym defined in brackets or made of a longer name's initials ("SDF", "CTS", "IS");
+- a name given as "an alternate name for" another (mentions.py);
+- a shorter form of a longer name that goes on in lowercase ("Islamic State" -> "Islamic State group",
+  "Equateur" -> "Equateur province", "Syrian Observatory" -> "... for Human Rights");
+- the head word of one organisation's name ("the Observatory");
+- a person's surname or last names ("McGurk" -> "Brett McGurk", "Al-Abadi" -> "Haider al-Abadi").
+A shorter form takes the type of the name it joins: it does not vote with spaCy's guess for it.
+The editor's content/entities.yml (a Curation) wins over all of these.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
+from ..curation import Curation
 from ..models import EntityType, SummaryEntity
+from .mentions import ACRONYM, STRONG, EntityMention, initials
 
-# spaCy OntoNotes labels -> our types. NORP is a group only when it names a people or faith
-# ("Kurds", "Sunni"); a bare nationality adjective ("Iraqi") is not an entity (DESIGN.md).
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "EVENT": "event",
-}
 LEADING_THE = re.compile(r"^(the|The)\s+")
 POSSESSIVE = re.compile(r"(’s|'s|’|')$")
-
-
-@dataclass
-class EntityMention:
-    """One span of text naming an entity, in one paragraph."""
-
-    paragraph: int
-    start: int  # character offsets within the paragraph
-    end: int
-    text: str
-    label: str
+PARTICLE = re.compile(r"^(al|el|ad|an|as|ash|at|az|ar)-", re.IGNORECASE)
+TYPE_ORDER: tuple[EntityType, ...] = ("person", "organization", "place", "group", "event", "other")
 
 
 @dataclass
@@ -43,11 +38,16 @@ class ArticleEntity:
     name: str
     mentions: list[EntityMention] = field(default_factory=list)
     votes: Counter = field(default_factory=Counter)
-    description: str | None = None
+    description: Optional[str] = None
+    declared_type: Optional[EntityType] = None
 
     @property
     def type(self) -> EntityType:
-        return self.votes.most_common(1)[0][0] if self.votes else "other"
+        if self.declared_type:
+            return self.declared_type
+        if not self.votes:
+            return "other"
+        return max(TYPE_ORDER, key=lambda t: (self.votes[t], -TYPE_ORDER.index(t)))
 
     def aliases(self) -> list[str]:
         forms = {m.text for m in self.mentions} - {self.name}
@@ -55,75 +55,152 @@ class ArticleEntity:
 
 
 def surface(span: Span) -> str:
-    """The mention as a name: no leading article, no possessive ending."""
+    """A span of text as a name: no leading article, no possessive ending."""
     text = LEADING_THE.sub("", span.text.strip())
     return POSSESSIVE.sub("", text).strip(" -–—")
 
 
-def is_bare_adjective(span: Span) -> bool:
-    """'Iraqi', 'Syrian', 'Islamic': a nationality or religious adjective used before a noun."""
-    return span.label_ == "NORP" and len(span) == 1 and span[0].tag_ == "JJ"
+def key(text: str) -> str:
+    """The form two mentions of one name share: case and dots folded ('U.S.' ~ 'US')."""
+    return re.sub(r"\s+", " ", text.replace(".", "").casefold()).strip()
 
 
-def collect_mentions(docs: list[tuple[int, Doc]]) -> list[EntityMention]:
-    """Every entity span spaCy finds, with its paragraph and cleaned surface."""
-    mentions = []
-    for number, doc in docs:
-        for ent in doc.ents:
-            if ent.label_ not in LABEL_TYPES or is_bare_adjective(ent):
-                continue
-            text = surface(ent)
-            if len(text) < 2 or not any(ch.isalpha() for ch in text):
-                continue
-            offset = ent.text.find(text)
-            start = ent.start_char + max(offset, 0)
-            mentions.append(EntityMention(number, start, start + len(text), text, ent.label_))
-    return mentions
+class _Union:
+    """Disjoint sets of name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
 
 
-def group_mentions(mentions: list[EntityMention]) -> list[ArticleEntity]:
-    """Join the mentions of one thing: same name, surname of a full name, acronym of a long name."""
-    by_key: dict[str, ArticleEntity] = {}
+def group_mentions(mentions: list[EntityMention], curation: Optional[Curation] = None) -> list[ArticleEntity]:
+    """Join the mentions of one thing and type each entity."""
+    curation = curation or Curation()
+    mentions = [m for m in mentions if not curation.is_ignored(m.text)]
+    forms: dict[str, list[EntityMention]] = defaultdict(list)
     for m in mentions:
-        key = m.text.casefold()
-        entity = by_key.setdefault(key, ArticleEntity(name=m.text))
-        entity.mentions.append(m)
-        entity.votes[LABEL_TYPES[m.label]] += 1
-    entities = list(by_key.values())
-    long_names = sorted(entities, key=lambda e: -len(e.name))
-    merged_into: dict[int, ArticleEntity] = {}
-    for entity in sorted(entities, key=lambda e: len(e.name)):
-        target = _find_longer(entity, long_names)
-        if target is not None and target is not entity:
-            merged_into[id(entity)] = target
-    for entity in entities:
-        target = entity
-        while id(target) in merged_into:
-            target = merged_into[id(target)]
-        if target is not entity:
-            target.mentions.extend(entity.mentions)
-            target.votes.update(entity.votes)
-    return [e for e in entities if id(e) not in merged_into]
+        forms[key(m.text)].append(m)
+    union = _Union()
+    shorter: set[str] = set()  # short forms ("McGurk", "Observatory") joined into a full name: they take its type
+    for k in forms:
+        union.find(k)
+
+    def join_short(short: str, long: str, surname: bool) -> None:
+        union.join(short, long)
+        if surname:
+            shorter.add(short)
+
+    for m in mentions:
+        if m.alias_of and key(m.alias_of) in forms:
+            join_short(key(m.text), key(m.alias_of), False)
+    own_type = {k: _vote(ms, set()).most_common(1)[0][0] if _vote(ms, set()) else None for k, ms in forms.items()}
+    texts = {k: ms[0].text for k, ms in forms.items()}
+    for k, text in texts.items():
+        for long_key in _longer_forms(k, text, texts, own_type):
+            join_short(k, long_key, not ACRONYM.match(text))
+    for names in curation.merge:
+        present = [key(n) for n in names if key(n) in forms]
+        for k in present[1:]:
+            union.join(k, present[0])
+    for declared in curation.entities:
+        present = [key(n) for n in [declared.name, *declared.aliases] if key(n) in forms]
+        for k in present[1:]:
+            union.join(k, present[0])
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in forms:
+        groups[union.find(k)].append(k)
+    entities = []
+    for keys in groups.values():
+        group_mentions_ = [m for k in keys for m in forms[k]]
+        entity = ArticleEntity(name=_canonical(keys, forms, shorter), mentions=sorted(group_mentions_, key=lambda m: (m.paragraph, m.start)))
+        entity.votes = _vote(group_mentions_, shorter)
+        declared = next((d for d in (curation.declared_for(m.text) for m in group_mentions_) if d), None)
+        if declared is None:
+            for names in curation.merge:
+                if any(key(n) in keys for n in names):
+                    entity.name = names[0]
+        else:
+            entity.name = declared.name
+            entity.declared_type = declared.type
+            entity.description = declared.description
+        entities.append(entity)
+    return entities
 
 
-def _find_longer(entity: ArticleEntity, candidates: list[ArticleEntity]) -> ArticleEntity | None:
-    """A longer name this one abbreviates: its last word(s) ('McGurk') or its initials ('SDF')."""
-    name = entity.name
-    matches = []
-    for other in candidates:
-        if len(other.name) <= len(name):
+def _vote(mentions: list[EntityMention], shorter: set[str]) -> Counter:
+    """Type scores: one vote per spaCy label on a full form, plus the weight of each context clue."""
+    votes: Counter = Counter()
+    for m in mentions:
+        if m.model_type and key(m.text) not in shorter:
+            votes[m.model_type] += 1
+        if m.evidence and (m.strength >= STRONG or key(m.text) not in shorter):
+            votes[m.evidence] += m.strength  # "in Smith opting to bat": weak clues on a surname do not count
+    return votes
+
+
+def _longer_forms(k: str, text: str, texts: dict[str, str], own_type: dict[str, Optional[str]]) -> list[str]:
+    """The longer names this form is a shorter form of (see the module docstring)."""
+    words = text.split()
+    result = []
+    acronym = text.replace(".", "") if ACRONYM.match(text) else None
+    for other_key, other in texts.items():
+        if other_key == k or len(other) <= len(text):
             continue
-        words = other.name.split()
-        if len(words) > 1 and name.casefold() == words[-1].casefold() and name[:1].isupper():
-            matches.append(other)
-        elif name.isupper() and len(name) >= 2 and _initials(other.name) == name:
-            matches.append(other)
-    return matches[0] if len(matches) == 1 else None
+        other_words = other.split()
+        if acronym and own_type.get(other_key) != "person" and initials(other).upper() == acronym.upper():
+            result.append(other_key)
+        elif other_words[: len(words)] == words and len(other_words) > len(words) and other_words[len(words)][:1].islower() and not PARTICLE.match(other_words[len(words)]):
+            result.append(other_key)  # "Islamic State" -> "Islamic State group"
+        elif key(other).replace(" security forces", " forces") == k and k.endswith(" forces"):
+            result.append(other_key)  # "Iraqi forces" -> "Iraqi security forces"
+        elif own_type.get(other_key) == "person" and len(other_words) > len(words) and _fold_particles(other_words[-len(words):]) == _fold_particles(words):
+            result.append(other_key)  # "McGurk" -> "Brett McGurk"
+    if not result and len(words) == 1 and text[:1].isupper() and not acronym:
+        heads = [
+            other_key for other_key, other in texts.items()
+            if own_type.get(other_key) == "organization" and _head_word(other) == text
+        ]
+        if len(heads) == 1:
+            result.append(heads[0])  # "the Observatory" -> "Syrian Observatory for Human Rights"
+    if acronym and len(result) > 1:
+        return []  # an acronym that could stand for two names stands for neither
+    return result
 
 
-def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
-    return "".join(w[0] for w in words)
+def _fold_particles(words: list[str]) -> list[str]:
+    return [PARTICLE.sub("", w).casefold() for w in words]
+
+
+def _head_word(name: str) -> Optional[str]:
+    """'Syrian Observatory for Human Rights' -> 'Observatory': the last word before 'for'/'of'."""
+    words = name.split()
+    for i, w in enumerate(words):
+        if w in ("for", "of", "in", "on") and i > 1:
+            return words[i - 1]
+    return words[-1] if len(words) > 1 else None
+
+
+def _canonical(keys: list[str], forms: dict[str, list[EntityMention]], shorter: set[str]) -> str:
+    """The most-mentioned full form, the longest on a tie."""
+    full = [k for k in keys if k not in shorter] or keys
+    full = [k for k in full if not ACRONYM.match(forms[k][0].text)] or full  # "Syrian Democratic Forces", not "SDF"
+    best = max(full, key=lambda k: (len(forms[k]), len(k), k))
+    if any(m.model_type == "person" for k in full for m in forms[k]):
+        best = max(full, key=lambda k: (len(k.split()), len(forms[k]), k))
+    texts = Counter(m.text for m in forms[best])
+    return texts.most_common(1)[0][0]
 
 
 def to_summary_entities(entities: list[ArticleEntity]) -> list[SummaryEntity]:

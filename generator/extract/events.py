@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -14,19 +15,26 @@ from .resolve import EntityResolver
 
 MIN_EVENT_CHARS = 25  # shorter clauses were datelines and fragments on the seed corpus
 PLACE_NOUNS = {"town", "city", "village", "area", "district", "province", "region", "stronghold"}
+QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
 
 
 def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], resolver: EntityResolver) -> list[Event]:
     """Every dated clause in the article, in text order."""
     events: list[Event] = []
     for number, doc in docs:
+        quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(doc.text)]
         for sent in doc.sents:
-            for mention in timex.find_times(sent.text, anchor):
+            mentions = timex.find_times(sent.text, anchor)
+            for index, mention in enumerate(mentions):
+                if _ends_range(sent.text, mentions, index) or _restated(sent.text, mentions, index):
+                    continue
+                if mention.value and anchor is not None and _after(mention.value, anchor):
+                    continue  # after publication: a plan or forecast, not something that happened
                 start = sent.start_char + mention.start
                 time_span = doc.char_span(start, start + len(mention.text), alignment_mode="expand")
-                if time_span is None:
+                if time_span is None or _modifies_noun(time_span):
                     continue
-                clause = event_clause(sent, time_span)
+                clause = event_clause(sent, time_span, quoted)
                 if clause is None:
                     continue
                 text = clause.text.strip()
@@ -47,40 +55,149 @@ def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], 
     return _dedupe(events)
 
 
-def event_clause(sent: Span, time_span: Span) -> Span | None:
-    """The clause a time expression dates; None when the time only dates a reporting verb."""
+def _ends_range(text: str, mentions: list[timex.TimeMention], index: int) -> bool:
+    """'between 2010 and 2013', 'from 2001 to 2010': a range is dated by its start (the annotation rule)."""
+    if index == 0:
+        return False
+    gap = text[mentions[index - 1].end : mentions[index].start]
+    return gap.strip() in RANGE_JOINERS
+
+
+def _restated(text: str, mentions: list[timex.TimeMention], index: int) -> bool:
+    """'published today (Oct. 28)': a relative time restated as a date right after it yields to the date."""
+    if index + 1 >= len(mentions) or not mentions[index].relative or not any(ch.isdigit() for ch in mentions[index + 1].text):
+        return False
+    return text[mentions[index].end : mentions[index + 1].start].strip() in ("(", ",", "—", "–", "-")
+
+
+def _after(value: str, anchor: timex.Anchor) -> bool:
+    """True when the whole period a TimeML value names starts after the publication period ends."""
+    start = _period_start(value)
+    if start is None:
+        return False
+    end = anchor.date
+    if anchor.precision == "year":
+        end = date(end.year, 12, 31)
+    elif anchor.precision == "month":
+        end = date(end.year + end.month // 12, end.month % 12 + 1, 1) - timedelta(days=1)
+    return start > end
+
+
+def _period_start(value: str) -> Optional[date]:
+    """The first day of a TimeML date value ('2017', '2017-03', '2017-03-11', '2013-W11', '2014-SU')."""
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d\d", value):
+            return date(int(value[:4]), int(value[5:]), 1)
+        if re.fullmatch(r"\d{4}-W\d\d", value):
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+            return date(int(value[:4]), SEASON_START[value[5:]], 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _modifies_noun(time_span: Span) -> bool:
+    """'the 2002-2006 housing bubble': a date inside a noun phrase does not place the clause in time."""
+    root = time_span.root
+    return root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
+
+
+def event_clause(sent: Span, time_span: Span, quoted: list[range] = ()) -> Span | None:
+    """The clause a time expression dates; None when the time only dates a reporting verb, a plan or a denial."""
     head = _governing_verb(time_span)
     if head is None:
         return sent
+    if any(c.dep_ == "neg" for c in head.children):
+        return None  # "That was not the case even a year ago"
+    if not _happened(head):
+        # "continue to battle ISIS after the loss of ... Raqqa in October": the plan is undated, but
+        # the noun phrase the time sits in names something that happened then.
+        noun = _dated_noun_phrase(time_span, head)
+        return _subtree_span(sent, noun) if noun is not None else None
     if is_reporting(head):
+        # "announced the capture of ...", "a case was reported on Friday": the act itself is the news.
+        if head.lower_ not in SPEECH_FORMS and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+            return sent
+        if any(c.dep_ == "auxpass" for c in head.children):
+            return sent
         # "officials said Friday [forces retook the town]": the reported action happened then only when
-        # it is a completed action with no time of its own; otherwise it is just when someone spoke.
+        # it is a completed action with no time of its own, and not words quoted from the speaker.
         reported = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         if head.dep_ in ("ccomp", "parataxis") and head.head.pos_ == "VERB":
             reported.append(head.head)  # "X retook Y, officials said Friday": said hangs off retook
         for verb in reported:
-            if _completed(verb) and not is_reporting(verb):
+            if any(verb.idx in r for r in quoted):
+                continue
+            if _completed(verb, head) and not is_reporting(verb) and not _has_own_time(verb, time_span):
                 return _subtree_span(sent, verb, exclude=head)
         return None
     return sent
 
 
-MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "to"}
+MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "'ll", "’ll", "shall"}
+# Verbs whose infinitive complement is not yet done ("plans to complete the withdrawal by April").
+PLAN_VERBS = {
+    "plan", "plans", "planned", "planning", "expect", "expects", "expected", "intend", "intends", "intended",
+    "aim", "aims", "want", "wants", "hope", "hopes", "seek", "seeks", "prepare", "prepares", "preparing",
+    "scheduled", "due", "going", "set", "vowed", "vow", "pledged", "promised", "threatened", "agreed",
+}
+# Reporting verbs whose direct object is an audience or a remark ("told reporters", "said it"), never
+# a reported act; "announced the capture" and "reported 39 cases" are acts.
+SPEECH_FORMS = {"said", "says", "say", "told", "tells", "tell", "added", "wrote", "tweeted", "noted", "asked"}
+RANGE_JOINERS = {"and", "to", "-", "–", "—", "through", "until", "till"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
-def _completed(verb: Token) -> bool:
-    """A past, completed action: not future, modal, infinitive or ongoing."""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children):
+def _happened(verb: Token) -> bool:
+    """Not a plan, forecast or possibility: no modal on the verb; an infinitive only under a plain verb."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & MODALS:
         return False
-    return verb.tag_ in ("VBD", "VBN", "VB")
+    if "to" in auxes:
+        # "continued to advance on Sunday" happened; "plans to withdraw by April" did not (yet)
+        head = verb.head
+        if head.lower_ in PLAN_VERBS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+            return False
+        return head.pos_ in ("VERB", "AUX") and head.i != verb.i
+    return True
+
+
+def _dated_noun_phrase(time_span: Span, verb: Token) -> Token | None:
+    """The highest noun between a time expression and its verb, if the time sits in a noun phrase."""
+    token, noun = time_span.root, None
+    while token.head.i != token.i and token.head.i != verb.i:
+        token = token.head
+        if token.pos_ == "NOUN":
+            noun = token
+    return noun
+
+
+def _completed(verb: Token, reporting: Token) -> bool:
+    """A past, completed action: not future, modal, infinitive or ongoing."""
+    if not _happened(verb):
+        return False
+    # spaCy's small tagger reads unfamiliar past forms as present or base forms ("retook" -> VB, VBP);
+    # a verb with no auxiliary reported by a past "said" is a simple past in news prose.
+    bare = verb.tag_ in ("VB", "VBP") and not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ in ("VBD", "VBN") or (bare and reporting.tag_ == "VBD")
+
+
+def _has_own_time(verb: Token, time_span: Span) -> bool:
+    """True when the reported clause carries a date of its own (then the reporting time does not date it)."""
+    return any(t.ent_type_ in ("DATE", "TIME") and not (time_span.start <= t.i < time_span.end) for t in verb.subtree)
 
 
 def _governing_verb(span: Span) -> Token | None:
     token = span.root
     for _ in range(8):  # heads chain up to the clause verb within a few steps in news prose
-        if token.pos_ in ("VERB", "AUX") and token is not span.root or token.pos_ == "VERB":
+        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i or token.pos_ == "VERB":
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

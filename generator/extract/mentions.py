@@ -1,0 +1,359 @@
+"""Where an article names things: spaCy's entity spans, cleaned, completed and read in context.
+
+spaCy's small model finds most names but slips in known ways: it types "Qaim" as a person, misses
+"IS", splits "Oly Ilunga Kalenga", tags nationality adjectives. This module keeps its spans as a
+start, then adds what evidence in the text shows: acronyms defined in brackets, organisations such as
+"Iraqi forces", every further occurrence of a name already found, and for each mention the type its
+context argues for ("the town of Qaim" -> place). Everything here reads tokens and their order only,
+so it works with or without the dependency parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import EntityType
+from . import vocab
+
+# spaCy OntoNotes labels -> our types. NORP is kept only for peoples and faiths (vocab.GROUP_WORDS).
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "WORK_OF_ART": "other",
+    "PRODUCT": "other",
+    "LAW": "other",
+}
+STRONG = 3.0  # context that settles the type ("the town of X"): outweighs spaCy's guesses on up to two mentions
+WEAK = 1.5  # a locative preposition ("in X"): breaks a tie with one spaCy guess, no more
+MAX_HEADING_WORDS = 4  # "Spotty Recovery", "Drug's effect": headings name no entity worth a page
+ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,6}$")
+# "Syrian Democratic Forces (SDF)", "Islamic State in Iraq and Syria (ISIS)": the words between the
+# name spaCy found and the bracket must complete the initials.
+DEFINED_ACRONYM = re.compile(r"^(?P<rest>(?:\s+(?:in|of|and|for|the|on|[A-Z][\w-]*)){0,5}?)\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
+ALIAS_CUE = re.compile(
+    r"\b(?:alternat\w*|another|other|arabic|former|also)\s+(?:name|acronym|term|spelling|known as)\s+(?:for\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
+LOWER_WORD = re.compile(r"^[a-z]+\s+")
+LEADING = re.compile(r"^(?:the|The|THE)\s+")
+TRAILING = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class EntityMention:
+    """One span naming an entity in one paragraph, with what spaCy and the context say it is."""
+
+    paragraph: int
+    start: int  # character offsets within the paragraph
+    end: int
+    text: str
+    label: Optional[str]  # spaCy's label; None for a repeat of a name found elsewhere
+    evidence: Optional[EntityType] = None  # the type the surrounding words argue for
+    strength: float = 0.0
+    alias_of: Optional[str] = None  # a longer name this one stands for, by evidence in the text
+
+    @property
+    def model_type(self) -> Optional[EntityType]:
+        return LABEL_TYPES.get(self.label) if self.label else None
+
+
+def find_mentions(docs: list[tuple[int, Doc]], publisher: Optional[str] = None, known: list[str] = ()) -> list[EntityMention]:
+    """Every name in the article's paragraphs, in text order; `known` are names the editor declared."""
+    mentions: list[EntityMention] = []
+    for number, doc in docs:
+        if _is_heading(doc):
+            continue
+        found = _model_mentions(number, doc)
+        found += _defined_acronyms(number, doc, found)
+        mentions += _without_overlaps(found)
+    mentions += _repeats(docs, mentions, known)
+    mentions += _bare_acronyms(docs, mentions)
+    by_paragraph = {number: doc for number, doc in docs}
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)):
+        _read_context(m, by_paragraph[m.paragraph], publisher, mentions)
+    kept = [m for m in mentions if _is_entity(m)]
+    _link_alternate_names(docs, kept)
+    return sorted(kept, key=lambda m: (m.paragraph, m.start))
+
+
+def _is_heading(doc: Doc) -> bool:
+    words = [t for t in doc if not t.is_punct]
+    return len(words) <= MAX_HEADING_WORDS and not doc.text.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
+    """spaCy's spans, trimmed to the name, with split names joined and organisations completed."""
+    ents = [e for e in doc.ents if e.label_ in LABEL_TYPES]
+    result: list[EntityMention] = []
+    skip = set()
+    for i, ent in enumerate(ents):
+        if i in skip:
+            continue
+        start, end, label = ent.start_char, ent.end_char, ent.label_
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        between = doc.text[end : nxt.start_char] if nxt is not None else None
+        # "Oly Ilunga" + "Kalenga": a person's name spaCy cut in two.
+        if nxt is not None and label == "PERSON" and between == " " and len(nxt) == 1 and nxt.text[:1].isupper():
+            end = nxt.end_char
+            skip.add(i + 1)
+        # "Macy" + "'s Thanksgiving Day Parade": an owner's name inside the name of an event or building.
+        elif nxt is not None and label == "ORG" and between in ("'s ", "’s ") and nxt.label_ in ("EVENT", "FAC"):
+            end, label = nxt.end_char, nxt.label_
+            skip.add(i + 1)
+        # "Federal Reserve Bank" + "of" + "Dallas": an institution named after its seat.
+        elif nxt is not None and label == "ORG" and between == " of " and nxt.label_ in ("GPE", "LOC"):
+            if ent.text.split()[-1].casefold() in vocab.NAME_HEADS:
+                end = nxt.end_char
+                skip.add(i + 1)
+        span = _trim(doc, start, end)
+        if span is None:
+            continue
+        start, end = span
+        text = doc.text[start:end]
+        if label in ("NORP", "GPE"):
+            # "Iraqi forces", "U.S.-led coalition": a people or country before forces or a government.
+            match = vocab.ORGANIZATION_HEADS.match(doc.text, end)
+            if match:
+                result.append(EntityMention(number, start, match.end(), doc.text[start : match.end()], "ORG"))
+                continue
+        if label == "NORP" and not vocab.GROUP_WORDS.match(text):
+            continue  # "Iraqi", "Americans": nationality words are not entities (DESIGN.md)
+        if label in ("PERSON", "WORK_OF_ART"):
+            cut = _after_titles(doc, start, end)
+            if cut != start:
+                start, text, label = cut, doc.text[cut:end], "PERSON"
+        if label == "ORG" and " " not in text and _next_word(doc, end) in vocab.TITLES:
+            continue  # "Defense Secretary", "Health Minister": a portfolio, not the ministry
+        result.append(EntityMention(number, start, end, text, label))
+    result += _led_organizations(number, doc)
+    return result
+
+
+def _after_titles(doc: Doc, start: int, end: int) -> int:
+    """'Patrol Chief James Hall' -> the start of 'James Hall' (the titles are the description's)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    cut = None
+    for token in span[:-2]:
+        if token.lower_ in vocab.NAME_PREFIX_TITLES or token.text.rstrip(".") in vocab.TITLE_ABBREVIATIONS:
+            cut = token
+    return cut.idx + len(cut.text) + 1 if cut is not None else start
+
+
+def _next_word(doc: Doc, end: int) -> str:
+    match = re.match(r"\s+([\w.-]+)", doc.text[end:])
+    return match.group(1).casefold() if match else ""
+
+
+def _led_organizations(number: int, doc: Doc) -> list[EntityMention]:
+    """'the U.S.-led coalition': spaCy tags nothing, the annotation rules call it an organisation."""
+    result = []
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        if vocab.LED_ORGANIZATION.match(token.text) and nxt.lower_ in vocab.LED_HEADS:
+            result.append(EntityMention(number, token.idx, nxt.idx + len(nxt.text), doc.text[token.idx : nxt.idx + len(nxt.text)], "ORG"))
+    return result
+
+
+def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The name inside a span: no leading 'the', possessive, unbalanced bracket or trailing punctuation."""
+    text = doc.text[start:end]
+    if text.count("(") > text.count(")"):
+        cut = text.rfind("(")
+        end = start + len(text[:cut].rstrip())
+        text = doc.text[start:end]
+    lead = LEADING.match(text)
+    if lead:
+        start += lead.end()
+        text = doc.text[start:end]
+    # "west Mosul", "eastern Aleppo": a lowercase word before a name is a modifier, not part of it
+    # (particles such as "al-" in "al-Qaida" stay).
+    while (lower := LOWER_WORD.match(text)) and lower.end() < len(text):
+        start += lower.end()
+        text = doc.text[start:end]
+    stripped = TRAILING.sub("", text).rstrip(" -–—,.;:") if not ACRONYM.match(text) else text
+    end = start + len(stripped)
+    text = doc.text[start:end]
+    if len(text) < 2 or not any(ch.isupper() for ch in text) or text.casefold() in vocab.NOT_NAMES:
+        return None
+    return start, end
+
+
+def _defined_acronyms(number: int, doc: Doc, found: list[EntityMention]) -> list[EntityMention]:
+    """'Syrian Democratic Forces (SDF)': the bracketed acronym is another name of the name before it."""
+    result = []
+    for m in found:
+        match = DEFINED_ACRONYM.match(doc.text, m.end)
+        if match and match.group("rest") and initials(m.text + match.group("rest")).upper() != match.group("acr").replace(".", "").upper():
+            continue
+        if match and not any(x.start == match.start("acr") for x in found):
+            acr = match.group("acr")
+            result.append(EntityMention(number, match.start("acr"), match.end("acr"), acr, m.label, alias_of=m.text))
+    return result
+
+
+def _without_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:
+    """The longest of overlapping mentions."""
+    result: list[EntityMention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if result and m.start < result[-1].end:
+            continue
+        result.append(m)
+    return result
+
+
+def _word_pattern(form: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.-]){re.escape(form)}(?![\w])")
+
+
+def _repeats(docs: list[tuple[int, Doc]], mentions: list[EntityMention], known: list[str] = ()) -> list[EntityMention]:
+    """Further occurrences of names already found ("IS" where spaCy saw it once and missed it twice)."""
+    forms = sorted({m.text for m in mentions if m.label != "NORP"} | {k for k in known if len(k) > 1}, key=len, reverse=True)
+    taken = {(m.paragraph, i) for m in mentions for i in range(m.start, m.end)}
+    result = []
+    for number, doc in docs:
+        if _is_heading(doc):
+            continue
+        for form in forms:
+            for match in _word_pattern(form).finditer(doc.text):
+                chars = range(match.start(), match.end())
+                if any((number, i) in taken for i in chars):
+                    continue
+                taken.update((number, i) for i in chars)
+                result.append(EntityMention(number, match.start(), match.end(), form, None))
+    return result
+
+
+def initials(name: str) -> str:
+    """'Counter-Terrorism Service' -> 'CTS'; 'Islamic State in Iraq and Syria' -> 'ISIS'."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _bare_acronyms(docs: list[tuple[int, Doc]], mentions: list[EntityMention]) -> list[EntityMention]:
+    """Capitalised acronyms spaCy did not tag whose letters start the words of a name found ('IS')."""
+    names = {}
+    for m in mentions:
+        if " " in m.text and m.label not in ("PERSON", "NORP"):
+            names.setdefault(initials(m.text), m)
+    taken = {(m.paragraph, i) for m in mentions for i in range(m.start, m.end)}
+    result = []
+    for number, doc in docs:
+        for token in doc:
+            text = token.text.replace(".", "")
+            if not ACRONYM.match(token.text) or text not in names or (number, token.idx) in taken:
+                continue
+            long = names[text]
+            result.append(EntityMention(number, token.idx, token.idx + len(token.text), token.text, long.label, alias_of=long.text))
+    return result
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _read_context(m: EntityMention, doc: Doc, publisher: Optional[str], mentions: list[EntityMention]) -> None:
+    """Set the mention's evidence from the words around it (strongest rule wins)."""
+    span = _tokens(doc, m.start, m.end)
+    if span is None:
+        return
+    before = [t for t in doc[max(0, span.start - 4) : span.start]][::-1]  # nearest first
+    if before and before[0].lower_ in ("the", "a", "an"):
+        before = before[1:]
+    after = list(doc[span.end : span.end + 8])
+    last_word = m.text.split()[-1].casefold().strip(".")
+
+    def say(kind: EntityType, strength: float) -> None:
+        if strength > m.strength:
+            m.evidence, m.strength = kind, strength
+
+    if publisher and m.text.casefold() == publisher.casefold():
+        say("organization", STRONG)
+    if vocab.GROUP_WORDS.match(m.text):
+        say("group", STRONG)
+    if len(m.text.split()) > 1 and last_word in vocab.NAME_HEADS:
+        say(vocab.NAME_HEADS[last_word], STRONG)  # type: ignore[arg-type]
+    if m.start == 0 and m.text.isupper() and doc.text[m.end : m.end + 2] in (", ", " (", " -", " —", " –"):
+        say("place", STRONG)  # a dateline: "TAIPEI (Reuters) -", "MOSUL, Iraq"
+    if len(before) >= 2 and before[0].lower_ == "of" and (before[1].lower_ in vocab.PLACE_NOUNS or before[1].lower_ in vocab.PLACE_EVENTS):
+        say("place", STRONG)
+    if len(before) >= 2 and before[0].text == "," and before[1].lower_ in vocab.PLACE_NOUNS and (not after or after[0].is_punct):
+        say("place", STRONG)  # "the provincial capital, Mbandaka."
+    if len(before) >= 2 and before[0].text == "," and before[1].lower_ in vocab.TITLES:
+        say("person", STRONG)  # "its Africa director, Matshidiso Moeti"
+    if before and (before[0].lower_ in vocab.TITLES or before[0].lower_.rstrip("s") in vocab.TITLES) and m.label in (None, "PERSON", "ORG", "GPE", "NORP"):
+        say("person", STRONG)
+    if len(before) >= 2 and before[0].lower_ == "on" and before[1].lower_ in vocab.PUBLISHING_VERBS:
+        say("organization", STRONG)  # "wrote on Twitter"
+    nouns = [t for t in after[:2] if t.is_lower and t.is_alpha]
+    if nouns and (nouns[0].lower_ in vocab.PLACE_NOUNS or (len(nouns) == 2 and nouns[1].lower_ in vocab.PLACE_NOUNS and after[0].is_lower)):
+        if after[0].is_lower:
+            say("place", STRONG)  # "Equateur province", "the Ban al-Saghir area", "Jarrah military airport"
+    appositive = _appositive_head(after)
+    if appositive is not None:
+        if appositive.lower_ in vocab.PLACE_NOUNS or appositive.lower_ in ("center", "centre", "hub"):
+            say("place", STRONG - 1)  # "Boukamal, the last IS urban center"
+        elif appositive.lower_ in vocab.TITLES:
+            say("person", STRONG - 1)  # "Brett McGurk, the special presidential envoy ..."
+    if before and before[0].lower_ in vocab.LOCATIVE_PREPOSITIONS and not (after and after[0].text in ("'s", "’s")):
+        say("place", WEAK)
+    if before and before[0].lower_ in ("and", "or") and m.strength == 0:
+        # "inside Mosul al-Jadida and Al-Aghawat": a list shares the evidence of its first member.
+        previous = [x for x in mentions if x.paragraph == m.paragraph and x.end <= before[0].idx and x.evidence]
+        if previous and doc.text[previous[-1].end : before[0].idx].strip() == "":
+            say(previous[-1].evidence, previous[-1].strength)  # type: ignore[arg-type]
+
+
+def _appositive_head(after: list[Token]) -> Optional[Token]:
+    """In ', the last IS urban center,' the head noun (the last noun before the next punctuation)."""
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("the", "a", "an", "its", "their"):
+        return None
+    head = None
+    for token in after[2:]:
+        if token.is_punct or token.lower_ in ("for", "of", "in", "at", "who", "which", "that", "with"):
+            break
+        if token.is_alpha and token.is_lower:
+            head = token
+    return head
+
+
+def _is_entity(m: EntityMention) -> bool:
+    """Drop what is not an entity: nationality words, stray title abbreviations, portfolio names."""
+    if m.text.rstrip(".") in vocab.TITLE_ABBREVIATIONS:
+        return False
+    if m.label == "NORP" and not vocab.GROUP_WORDS.match(m.text) and m.evidence in (None, "group"):
+        return False  # "Iraqi", "Americans": nationality words are not entities (DESIGN.md)
+    return True
+
+
+def _link_alternate_names(docs: list[tuple[int, Doc]], mentions: list[EntityMention]) -> None:
+    """“Daesh crumbles!” ..., using an alternate name for ISIS: the quoted name is another name of ISIS."""
+    for number, doc in docs:
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            for m in mentions:
+                if m.paragraph != number or not (sent.start_char <= m.start < sent.end_char):
+                    continue
+                if not ALIAS_CUE.search(doc.text[max(sent.start_char, m.start - 60) : m.start]):
+                    continue
+                window_start = sents[i - 1].start_char if i > 0 else sent.start_char
+                quoted = [
+                    x for q in QUOTED.finditer(doc.text, window_start, sent.end_char)
+                    for x in mentions
+                    if x.paragraph == number and q.start() <= x.start < q.end() and x.text.casefold() != m.text.casefold()
+                ]
+                names = {x.text for x in quoted}
+                if len(names) == 1:
+                    for x in quoted:
+                        x.alias_of = m.text

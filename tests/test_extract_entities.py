@@ -1,0 +1,100 @@
+"""Entities of one article: joined into one per real thing and typed by evidence (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import nlp
+from generator.curation import Curation, DeclaredEntity
+from generator.extract import summarize_article
+from generator.models import Article, Paragraph, Published
+
+
+def summarize(*paragraphs: str, publisher: str | None = None, curation: Curation | None = None):
+    article = Article(
+        id="a", path="content/articles/a.md", title="Test", publisher=publisher,
+        published=Published(date="2017-11-17", precision="day", basis="metadata"),
+        paragraphs=[Paragraph(number=i, text=t) for i, t in enumerate(paragraphs, start=1)], source_sha256="x",
+    )
+    docs = list(nlp.load().pipe(paragraphs))
+    return summarize_article(article, docs, curation)
+
+
+def entity(summary, form: str):
+    found = [e for e in summary.entities if e.name == form or form in e.aliases]
+    assert len(found) == 1, [(e.name, e.aliases) for e in summary.entities]
+    return found[0]
+
+
+def test_a_surname_joins_the_full_name_and_takes_its_type():
+    s = summarize(
+        "Brett McGurk, the special presidential envoy for the global coalition against IS, spoke in Baghdad.",
+        "McGurk said the fight was not over. McGurk added that the coalition would stay.",
+    )
+    mcgurk = entity(s, "McGurk")
+    assert (mcgurk.name, mcgurk.type, mcgurk.mentions) == ("Brett McGurk", "person", 3)
+    assert mcgurk.description == "the special presidential envoy for the global coalition against IS"
+
+
+def test_acronyms_join_their_long_form():
+    s = summarize(
+        "The Syrian Democratic Forces (SDF) are closing in on Raqqa.",
+        "Iraq's Counter-Terrorism Service said its CTS units had advanced. The SDF denied it.",
+    )
+    assert entity(s, "SDF").name == "Syrian Democratic Forces"
+    assert entity(s, "CTS").name == "Counter-Terrorism Service"
+
+
+def test_islamic_state_names_are_one_organisation():
+    s = summarize(
+        "Neighborhoods held by the Islamic State group are surrounded and IS has lost ground.",
+        "“ISIS is trapped,” an envoy said, using an alternative acronym for the Islamic State group.",
+    )
+    group = entity(s, "IS")
+    assert group.type == "organization"
+    assert {"IS", "ISIS"} <= set(group.aliases) | {group.name}
+
+
+def test_context_types_places_the_model_calls_people():
+    s = summarize(
+        "Iraq's prime minister proclaimed victory in retaking the town of Qaim on the border.",
+        "The fight for the liberation of Rawa ended. Troops were seen in Rawa.",
+    )
+    assert entity(s, "Qaim").type == "place"
+    assert entity(s, "Rawa").type == "place"
+
+
+def test_a_platform_after_wrote_on_is_not_a_person():
+    s = summarize("“Daesh crumbles!” Operation Inherent Resolve wrote on Twitter.")
+    assert entity(s, "Twitter").type == "organization"
+
+
+def test_nationality_adjectives_are_not_entities_but_peoples_are():
+    s = summarize("Iraqi and Russian officials met Kurdish and Arab fighters near Raqqa.")
+    names = {e.name for e in s.entities}
+    assert not names & {"Iraqi", "Russian"}
+    assert entity(s, "Kurdish").type == "group"
+
+
+def test_armed_forces_are_organisations():
+    s = summarize("Iraqi forces backed by the U.S.-led coalition retook the town, while the Syrian army advanced.")
+    assert entity(s, "Iraqi forces").type == "organization"
+    assert entity(s, "U.S.-led coalition").type == "organization"
+    assert entity(s, "Syrian army").type == "organization"
+
+
+def test_the_editors_entities_win():
+    curation = Curation(
+        entities=[DeclaredEntity(name="Islamic State", type="organization", aliases=["Daesh", "ISIS"], description="Jihadist group")],
+        ignore=["Baghdad"],
+    )
+    s = summarize("Daesh fighters fled Baghdad as ISIS lost ground.", curation=curation)
+    group = entity(s, "Daesh")
+    assert (group.name, group.type, group.description) == ("Islamic State", "organization", "Jihadist group")
+    assert "Baghdad" not in {e.name for e in s.entities}
+
+
+@pytest.mark.parametrize("text", ["Defense Secretary James Mattis said troops would stay.", "Health Minister Oly Ilunga Kalenga visited."])
+def test_a_portfolio_before_a_title_is_not_an_organisation(text):
+    s = summarize(text)
+    assert [e.type for e in s.entities] == ["person"], [(e.name, e.type) for e in s.entities]

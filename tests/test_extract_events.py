@@ -1,0 +1,50 @@
+"""Dated events: clauses that say something happened at a stated time (issue 3)."""
+
+from __future__ import annotations
+
+from .test_extract_entities import summarize
+
+
+def events(*paragraphs: str):
+    return [(e.date, e.precision, e.text) for e in summarize(*paragraphs).events]
+
+
+def test_a_reporting_time_dates_the_completed_reported_action():
+    found = events("Iraqi forces retook the last town held by the group, Iraqi and coalition officials said Friday.")
+    assert found == [("2017-11-17", "day", "Iraqi forces retook the last town held by the group")]
+
+
+def test_a_reporting_time_alone_is_not_an_event():
+    assert events("The fight is not over, Pentagon spokeswoman Dana White said at a briefing Thursday.") == []
+    assert events("“ISIS is trapped,” Brett McGurk told reporters in Baghdad on Sunday.") == []
+
+
+def test_an_announcement_of_a_capture_is_an_event():
+    found = events("Syrian President Bashar Assad’s military yesterday announced the capture of the city.")
+    assert [(d, p) for d, p, _ in found] == [("2017-11-16", "day")]
+
+
+def test_plans_and_forecasts_are_not_events():
+    assert events("A decision will be made Thursday morning before the parade.") == []
+    assert events("The parliament will choose the president in February 2018.") == []
+    assert events("The military plans to complete the withdrawal by the end of April.") == []
+
+
+def test_a_range_is_dated_by_its_start():
+    found = events("Michigan regained 34,185 automotive manufacturing jobs between 2010 and 2013.")
+    assert [(d, p) for d, p, _ in found] == [("2010", "year")]
+
+
+def test_a_date_inside_a_noun_phrase_does_not_date_the_clause():
+    assert events("The weakest rebound has been in the states central to the 2002-2006 housing bubble.") == []
+
+
+def test_a_relative_word_yields_to_the_date_that_restates_it():
+    found = events("The research, which was published today (Nov. 16) in a journal, was done in Britain.")
+    assert [(d, p) for d, p, _ in found] == [("2017-11-16", "day")]
+
+
+def test_a_dated_noun_phrase_under_an_ongoing_verb_is_an_event():
+    found = events("The coalition continues to battle ISIS after the loss of its former capital of Raqqa in October.")
+    assert [(d, p) for d, p, _ in found] == [("2017-10", "month")]
+    assert "the loss of its former capital of Raqqa in October" in found[0][2]
