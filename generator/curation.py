@@ -150,6 +150,11 @@ class Curation(BaseModel):
                         found.append((f"split:{i}:{k}", name, {int(paragraph)}))
         return found
 
+    def declared_for(self, name: str) -> Optional[DeclaredEntity]:
+        """The entity the editor declared under `entities:` that a name (or alias) belongs to."""
+        anchor = self.anchor_for([name])
+        return self._declared.get(anchor) if anchor and anchor.startswith("entity:") else None
+
     def declared(self, anchor: Optional[str]) -> Optional[DeclaredEntity]:
         """The declared entity (or merge group, or split part) behind an anchor."""
         return self._declared.get(anchor) if anchor else None
