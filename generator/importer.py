@@ -27,7 +27,7 @@ from .errors import Problem, relpath
 from .progress import ProgressCallback, nothing
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-IMPORTABLE = HTML_SUFFIXES + sources.ARTICLE_SUFFIXES
+IMPORTABLE = tuple(dict.fromkeys(HTML_SUFFIXES + sources.ARTICLE_SUFFIXES))
 # A saved page carries its scripts and styles inline; this leaves room for them while keeping a
 # stray video or archive (mis-named .html) from being parsed.
 MAX_HTML_BYTES = 20_000_000

@@ -16,7 +16,8 @@ from . import articlecache, cleaning, slugs, textio, yamlio
 from .errors import Problem, relpath
 from .models import Article, Paragraph, Published
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # saved web pages: read through trafilatura, as `briefing add` does
 KNOWN_FIELDS = {"title", "publisher", "url", "published", "published_basis", "published_note", "byline", "language", "author", "source_file"}
 DATE_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ID_FORM = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -97,6 +98,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def read_raw(path: Path, root: Path) -> RawArticle:
     """Read and decode one file and parse its front matter, or raise ArticleProblems."""
     name = relpath(path, root)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _read_saved_page(path, name)
     try:
         data = textio.read(path, textio.MAX_ARTICLE_BYTES)
         text = textio.decode(data)
@@ -116,6 +119,22 @@ def read_raw(path: Path, root: Path) -> RawArticle:
             raise ArticleProblems([Problem(name, "front matter must be a mapping of fields (title: ...)", line=first_line)])
         meta = loaded
     return RawArticle(path=path, meta=meta, body=body, sha256=hashlib.sha256(data).hexdigest(), lines=lines)
+
+
+def _read_saved_page(path: Path, name: str) -> RawArticle:
+    """A saved web page in content/articles/: the article `briefing add` would make of it, read in place."""
+    from .importer import ImportProblem, read_html  # trafilatura: loaded only for .html inputs
+
+    try:
+        incoming = read_html(path)
+    except ImportProblem as exc:
+        raise ArticleProblems([Problem(name, p.reason, line=p.line, field=p.field) for p in exc.problems]) from None
+    except OSError as exc:
+        raise ArticleProblems([Problem(name, f"cannot read: {exc.strerror or exc}")]) from None
+    fm, body, first_line = split_front_matter(incoming.data.decode("utf-8"))
+    meta = yamlio.load(fm or "") or {}
+    # No line numbers: they would point into the generated front matter, not into the saved page.
+    return RawArticle(path=path, meta=meta, body=body, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 class ArticleProblems(Exception):

@@ -135,7 +135,7 @@ def test_a_symlink_inside_content_is_read(tmp_path):
 def test_files_that_are_not_articles_are_skipped_with_a_warning(tmp_path):
     _, problems = read(tmp_path, {"content/articles/rawa.md": ARTICLE, "content/articles/photo.jpg": b"\xff\xd8",
                                   "content/articles/.rawa.md.swp": b"x", "content/articles/notes/x.md": ARTICLE})
-    assert problems == ["content/articles/photo.jpg: warning: not an article file (.md, .markdown, .txt): skipped"]
+    assert problems == ["content/articles/photo.jpg: warning: not an article file (.md, .markdown, .txt, .html, .htm, .xhtml): skipped"]
 
 
 @pytest.mark.parametrize("name, reason", [

@@ -64,3 +64,24 @@ def test_a_bad_date_is_reported_with_the_field(tmp_path):
     _, problems = read_one(tmp_path, article("T", "Text.\n", published="Sunday"))
     assert [str(p) for p in problems] == [
         "content/articles/2017-11-17-rawa.md:3: 'published': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"]
+
+
+def test_a_saved_web_page_in_content_articles_is_read_like_an_added_one(tmp_path):
+    from .helpers import REPO
+
+    page = (REPO / "tests/fixtures/html/rawa-desert-ledger.html").read_bytes()
+    root = make_project(tmp_path, {"content/articles/rawa.html": page})
+    [a], problems = sources.read_articles(root)
+    assert [p for p in problems if not p.warning] == []
+    assert a.id == "rawa" and a.path == "content/articles/rawa.html"
+    assert a.publisher and a.published.basis == "metadata" and a.published.date
+    assert a.url and a.url.startswith("http")
+    assert len(a.paragraphs) >= 3
+    assert not any("comment" in p.text.casefold() and "leave" in p.text.casefold() for p in a.paragraphs)
+
+
+def test_a_page_without_an_article_is_reported_with_its_file(tmp_path):
+    root = make_project(tmp_path, {"content/articles/empty.html": "<html><head></head><body></body></html>"})
+    articles, problems = sources.read_articles(root)
+    assert articles == []
+    assert [str(p) for p in problems if not p.warning][0].startswith("content/articles/empty.html: ")
