@@ -56,7 +56,9 @@ def notes_html(markdown_text: str) -> Markup:
     if not markdown_text.strip():
         return Markup("")
     html_text = md.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html_text, url_schemes=NOTE_URL_SCHEMES, link_rel="noopener noreferrer nofollow",
+    # No images, audio or video: a note's <img src="https://..."> would make the page load from another host.
+    tags = set(nh3.ALLOWED_TAGS) - {"img", "audio", "video", "source", "track", "picture", "map", "area"}
+    clean = nh3.clean(html_text, tags=tags, url_schemes=NOTE_URL_SCHEMES, link_rel="noopener noreferrer nofollow",
                       attribute_filter=_drop_odd_urls)
     return Markup(clean)
 

@@ -141,3 +141,9 @@ def test_an_article_url_must_be_http(tmp_path, url):
     root = make_project(tmp_path, {"content/articles/a.md": f"---\n{yamlio.dump({'title': 'T', 'url': url})}---\nText.\n"})
     _, problems = sources.read_articles(root)
     assert [str(p) for p in problems] == [f"content/articles/a.md:3: 'url': expected an http(s) URL, got {url.strip()!r}"]
+
+
+def test_notes_keep_no_media_that_would_load_from_another_host():
+    html = str(render.notes_html('See ![map](https://tracker.example.com/p.png) and <img src="https://x.example/y.gif">\n\n[ok](https://example.com)'))
+    assert "<img" not in html and "tracker.example.com" not in html and "x.example" not in html
+    assert 'href="https://example.com"' in html
