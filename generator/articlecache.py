@@ -66,13 +66,14 @@ def read(path: Path, root: Path, load: Callable[[], Read], remember: bool = True
 
 
 def _put(entry: Path, data: dict) -> None:
+    """Write one cache entry, atomically and best effort (a read-only scratch folder only costs speed)."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(entry)
     except OSError:
-        pass  # a read-only scratch folder only costs speed
+        pass
 
 
 def prune(root: Path, names: set[str]) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .articlecache import _put
 from .models import Summary
 
 FOLDER = Path(".build") / "cache" / "summaries"
@@ -79,13 +80,7 @@ def put(root: Path, summary_id: str, data: bytes, summary: Summary, fingerprint:
         "notes": summary.notes,
         "summary": summary.model_dump(mode="json"),
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only scratch folder only costs speed
+    _put(path, entry)  # the article cache's atomic, best-effort writer: one way to write a cache entry
 
 
 def prune(root: Path, keep: set[str]) -> None:
