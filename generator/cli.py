@@ -167,11 +167,13 @@ def serve(ctx: click.Context, directory: Path, dev_addr: str, open_browser: bool
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date to read relative dates against (YYYY, YYYY-MM or YYYY-MM-DD); overrides the file's.")
 @click.option("--format", "form", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
-def extract(file: Path, published: str | None, form: str) -> None:
+@click.option("-p", "--project", "directory", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The briefing whose content/entities.yml applies, as a build would apply it.")
+def extract(file: Path, published: str | None, form: str, directory: Path) -> None:
     """Print the summary FILE would get and every temporal expression in it, with offsets; writes nothing."""
     from .preview import dump, preview
 
-    click.echo(dump(preview(file, published), form), nl=False)
+    click.echo(dump(preview(file, published, directory), form), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,14 @@ PIPELINES: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_PIPELINE = "full"
 
+# Abbreviated titles the English tokenizer splits from their full stop ("Brig." -> "Brig" "."), which
+# ends the sentence there: "said JOC spokesman Brig. Gen. Yahya Rasool." then has "Brig" as the
+# speaker and "Gen. Yahya Rasool." as a sentence of its own. Kept whole, like spaCy's own "Gen.".
+TITLE_ABBREVIATIONS = (
+    "Brig.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Cdr.",
+    "Gov.", "Sen.", "Rep.", "Prof.", "Gen.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.",
+)
+
 
 def model_package() -> str:
     """The import name of the installed English model package; ConfigError when there is none."""
@@ -49,7 +57,16 @@ def load(pipeline: str = DEFAULT_PIPELINE):
     nlp = module.load(exclude=list(PIPELINES[pipeline]))
     if "parser" in PIPELINES[pipeline]:
         nlp.add_pipe("sentencizer", first=True)  # sentences from punctuation; NER then runs inside them
+    keep_title_abbreviations(nlp)
     return nlp
+
+
+def keep_title_abbreviations(nlp) -> None:
+    """Tokenise "Brig." and the other titles as one token, as spaCy already does "Gen." and "Dr."."""
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
+from . import curation as curation_file
 from . import importer, sources, summaries, yamlio
+from .curation import Curation
 from .errors import ContentError, Problem, UsageError
 from .extract import anchor_for
-from .summarize import extractor_version, summarize_articles
+from .summarize import curation_digest, extractor_version, summarize_articles
 from .timex import find_times
 
 
@@ -38,10 +40,16 @@ def read_article_file(path: Path) -> sources.RawArticle:
         raise ContentError([Problem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
 
 
-def preview(path: Path, published: Optional[str] = None) -> dict[str, Any]:
-    """The summary's fields as the summary file would hold them, plus `times` with offsets into the text."""
+def preview(path: Path, published: Optional[str] = None, project: Optional[Path] = None) -> dict[str, Any]:
+    """The summary's fields as the summary file would hold them, plus `times` with offsets into the text.
+
+    The editor's judgements in `project`'s content/entities.yml apply, as they do in a build of it.
+    """
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    curation, problems = curation_file.load(project) if project is not None else (Curation(), [])
+    if problems:
+        raise ContentError(problems)
     raw = read_article_file(path)
     meta = dict(raw.meta)
     if published is not None:
@@ -56,7 +64,7 @@ def preview(path: Path, published: Optional[str] = None) -> dict[str, Any]:
         article, _ = sources.to_article(named, Path.cwd())
     except sources.ArticleProblems as exc:
         raise ContentError([replace(p, file=str(path)) for p in exc.problems]) from None
-    summary = summaries.stamp(summarize_articles([article])[0], extractor_version())
+    summary = summaries.stamp(summarize_articles([article], curation=curation)[0], extractor_version() + curation_digest(curation))
     result = summary.model_dump(mode="json")
     result["times"] = [
         {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "precision": t.precision}

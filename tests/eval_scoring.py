@@ -266,26 +266,28 @@ def as_numbers(totals: dict[str, Counts]) -> dict[str, dict[str, float]]:
 # ---- running the extractor on the set ---------------------------------------------------------
 
 
-def summarize_eval_set(exclude: tuple[str, ...] = ()) -> dict[str, dict]:
-    """The machine summary of every evaluation article, as front-matter mappings (needs `generator`)."""
-    from generator import nlp, sources
-    from generator.summarize import summarize_articles
+def summarize_eval_set(exclude: tuple[str, ...] = (), folder: Path = EVAL_DIR, project: Optional[Path] = None) -> dict[str, dict]:
+    """The machine summary of every article in folder/articles, as front-matter mappings (needs `generator`).
 
+    `project`: a briefing whose content/entities.yml applies, as in a build of that briefing.
+    """
+    from generator import curation as curation_file
+    from generator import sources
+
+    curation = None
+    if project is not None:
+        curation, problems = curation_file.load(project)
+        if problems:
+            raise SystemExit("; ".join(str(p) for p in problems))
     articles = []
-    for path in sorted(ARTICLES_DIR.glob("*.md")):
-        article, _ = sources.to_article(sources.read_raw(path, EVAL_DIR), EVAL_DIR)
+    for path in sorted((folder / "articles").glob("*.md")):
+        article, _ = sources.to_article(sources.read_raw(path, folder), folder)
         articles.append(article)
-    docs_for = None
-    if exclude:
-        pipeline = load_without(exclude)
+    from generator import nlp
+    from generator.extract import summarize_article
 
-        def docs_for(items):
-            texts = [p.text for a in items for p in a.paragraphs]
-            docs = iter(pipeline.pipe(texts))
-            for a in items:
-                yield [next(docs) for _ in a.paragraphs]
-
-    summaries = summarize_articles(articles, docs_for)
+    pipeline = load_without(exclude) if exclude else nlp.load()
+    summaries = [summarize_article(a, list(pipeline.pipe([p.text for p in a.paragraphs])), curation) for a in articles]
     return {s.id: s.model_dump(mode="json") for s in summaries}
 
 
@@ -300,16 +302,17 @@ def load_without(exclude: tuple[str, ...]):
             module = importlib.import_module(name)
         except ImportError:
             continue
-        pipeline = module.load(exclude=list(set(nlp.EXCLUDED) | set(exclude)))
+        pipeline = module.load(exclude=list(set(nlp.PIPELINES[nlp.DEFAULT_PIPELINE]) | set(exclude)))
         if "parser" not in pipeline.pipe_names:
             pipeline.add_pipe("sentencizer", first=True)
+        nlp.keep_title_abbreviations(pipeline)
         return pipeline
     raise RuntimeError("no spaCy English model installed")
 
 
-def score_eval_set(summaries: dict[str, dict]) -> list[ArticleScore]:
-    """Score every gold file against its summary."""
-    return [score_article(load_gold(path), summaries[path.stem]) for path in sorted(GOLD_DIR.glob("*.yml"))]
+def score_eval_set(summaries: dict[str, dict], folder: Path = EVAL_DIR) -> list[ArticleScore]:
+    """Score every gold file in folder/gold against its summary."""
+    return [score_article(load_gold(path), summaries[path.stem]) for path in sorted((folder / "gold").glob("*.yml"))]
 
 
 def table(totals: dict[str, Counts]) -> str:
@@ -353,11 +356,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="scores only, no list of misses")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--write", action="store_true", help="rewrite tests/eval/SCORES.md (runs three pipeline variants)")
+    parser.add_argument("--set", type=Path, default=EVAL_DIR, help="a folder with articles/ and gold/ (default: tests/eval)")
+    parser.add_argument("--project", type=Path, help="apply this briefing's content/entities.yml, as its build would")
     args = parser.parse_args(argv)
     if args.write:
         write_scores()
         return 0
-    scores = score_eval_set(summarize_eval_set(tuple(args.exclude)))
+    scores = score_eval_set(summarize_eval_set(tuple(args.exclude), args.set, args.project), args.set)
     totals = total(scores)
     if not args.quiet:
         for score in scores:

@@ -109,14 +109,13 @@ def group_mentions(mentions: list[EntityMention], curation: Optional[Curation] =
     for k, text in texts.items():
         for long_key in _longer_forms(k, text, texts, own_type):
             join_short(k, long_key, not ACRONYM.match(text))
-    for names in curation.merge:
-        present = [key(n) for n in names if key(n) in forms]
-        for k in present[1:]:
-            union.join(k, present[0])
-    for declared in curation.entities:
-        present = [key(n) for n in [declared.name, *declared.aliases] if key(n) in forms]
-        for k in present[1:]:
-            union.join(k, present[0])
+    # The editor's entities and merge groups: every form that names one of them is one entity
+    # ("ISIS" declared as an alias, "Islamic State" as the declared name's short form).
+    by_anchor: dict[str, str] = {}
+    for k, ms in forms.items():
+        anchor = curation.anchor_for([ms[0].text])
+        if anchor:
+            union.join(k, by_anchor.setdefault(anchor, k))
 
     groups: dict[str, list[str]] = defaultdict(list)
     for k in forms:

@@ -47,6 +47,9 @@ QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
 LOWER_WORD = re.compile(r"^[a-z]+\s+")
 LEADING = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING = re.compile(r"(?:['’]s|['’])$")
+# " for Human Rights", " of the Interior", " for the Study of War": the rest of an institution's name.
+NAME_CONTINUATION = re.compile(r" (?:for|of) (?:the )?[A-Z][\w'’-]*(?: (?:of |and |for |the )*[A-Z][\w'’-]*)*")
+ORGANIZATION_NAME_HEADS = {word for word, kind in vocab.NAME_HEADS.items() if kind == "organization"}
 
 
 @dataclass
@@ -115,6 +118,16 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             if ent.text.split()[-1].casefold() in vocab.NAME_HEADS:
                 end = nxt.end_char
                 skip.add(i + 1)
+        # "Islamic" (NORP) + "State" (ORG): an adjective spaCy split from the one-word name it begins.
+        elif nxt is not None and label == "NORP" and between == " " and nxt.label_ == "ORG" and len(nxt) == 1 and not ACRONYM.match(nxt.text) and not vocab.GROUP_WORDS.match(ent.text):
+            end, label = nxt.end_char, "ORG"
+            skip.add(i + 1)
+        # "Syrian Observatory" + "for Human Rights": an institution's name goes on after "for"/"of".
+        if label in ("ORG", "PERSON") and ent.text.split()[-1].casefold() in ORGANIZATION_NAME_HEADS:
+            rest = NAME_CONTINUATION.match(doc.text, end)
+            if rest:
+                end, label = rest.end(), "ORG"
+                skip.update(j for j in range(i + 1, len(ents)) if ents[j].start_char < end)
         span = _trim(doc, start, end)
         if span is None:
             continue
@@ -126,6 +139,8 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             if match:
                 result.append(EntityMention(number, start, match.end(), doc.text[start : match.end()], "ORG"))
                 continue
+        if label == "NORP" and _next_word(doc, end, fold=False) in vocab.PLACE_NOUNS and all(t.tag_ == "NNP" for t in ent):
+            label = "GPE"  # "Aleppo province": a proper noun before "province" is a place, not a nationality
         if label == "NORP" and not vocab.GROUP_WORDS.match(text):
             continue  # "Iraqi", "Americans": nationality words are not entities (DESIGN.md)
         if label in ("PERSON", "WORK_OF_ART"):
@@ -151,9 +166,11 @@ def _after_titles(doc: Doc, start: int, end: int) -> int:
     return cut.idx + len(cut.text) + 1 if cut is not None else start
 
 
-def _next_word(doc: Doc, end: int) -> str:
+def _next_word(doc: Doc, end: int, fold: bool = True) -> str:
     match = re.match(r"\s+([\w.-]+)", doc.text[end:])
-    return match.group(1).casefold() if match else ""
+    if not match:
+        return ""
+    return match.group(1).casefold() if fold else match.group(1)
 
 
 def _led_organizations(number: int, doc: Doc) -> list[EntityMention]:
@@ -220,6 +237,8 @@ def _word_pattern(form: str) -> re.Pattern:
 def _repeats(docs: list[tuple[int, Doc]], mentions: list[EntityMention], known: list[str] = ()) -> list[EntityMention]:
     """Further occurrences of names already found ("IS" where spaCy saw it once and missed it twice)."""
     forms = sorted({m.text for m in mentions if m.label != "NORP"} | {k for k in known if len(k) > 1}, key=len, reverse=True)
+    surnames = _surnames(mentions)
+    forms += sorted(set(surnames) - set(forms), key=len, reverse=True)
     taken = {(m.paragraph, i) for m in mentions for i in range(m.start, m.end)}
     result = []
     for number, doc in docs:
@@ -231,8 +250,21 @@ def _repeats(docs: list[tuple[int, Doc]], mentions: list[EntityMention], known: 
                 if any((number, i) in taken for i in chars):
                     continue
                 taken.update((number, i) for i in chars)
-                result.append(EntityMention(number, match.start(), match.end(), form, None))
+                result.append(EntityMention(number, match.start(), match.end(), form, None, alias_of=surnames.get(form)))
     return result
+
+
+def _surnames(mentions: list[EntityMention]) -> dict[str, str]:
+    """'Mattis' -> 'James Mattis': the last name of each person found, where no other person shares it.
+
+    spaCy often tags the full name once and misses the bare surname later ("Mattis told reporters").
+    """
+    by_surname: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1 and len(words[-1]) > 2 and words[-1][:1].isupper() and words[-1].isalpha():
+            by_surname.setdefault(words[-1], set()).add(m.text)
+    return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
 
 
 def initials(name: str) -> str:

@@ -40,4 +40,9 @@ def _speaker(doc: Doc, start: int, end: int, number: int, resolver: EntityResolv
             name = resolver.span(span, number)
             if name:
                 return name
+            # "said JOC spokesman Brig. Gen. Yahya Rasool": the parse may stop at a title; the
+            # speaker is then the first person or organisation named from there to the sentence end.
+            named = resolver.first_in(number, span.start_char, sent.end_char, ("person", "organization"))
+            if named:
+                return named
     return None

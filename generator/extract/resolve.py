@@ -54,6 +54,13 @@ class EntityResolver:
                 best = entity
         return best
 
+    def first_in(self, paragraph: int, start: int, end: int, types: tuple[str, ...]) -> str | None:
+        """The first entity of one of `types` mentioned inside a character range of a paragraph."""
+        for p, s, entity in self._positions:
+            if p == paragraph and start <= s < end and entity.type in types:
+                return entity.name
+        return None
+
     def in_span(self, paragraph: int, start: int, end: int) -> list[str]:
         """Names of the entities mentioned inside a character range of a paragraph, in text order."""
         names: list[str] = []
