@@ -492,24 +492,93 @@ RULES: list[tuple[re.Pattern, Handler]] = [
 ]
 
 
-def find_times(text: str, anchor: Optional[Anchor]) -> list[TimeMention]:
-    """Every temporal expression in `text` that names a date/period, normalised against the anchor."""
+# --- times read against the story's last day (anaphoric) ------------------------------------------
+# "later in the day", "the next day", "shortly before midnight": not the publication date but the
+# day the text last named ("battling IS ... on Sunday, and ... recaptured the area later in the day").
+# Their handlers get that day as their anchor.
+
+_SAME_DAY = re.compile(
+    r"(?i:\b(?:(?:later|earlier)\s+(?:in\s+the|that)\s+day|(?:that|the\s+same)\s+day"
+    r"|(?:later|earlier)\s+that\s+(?:morning|afternoon|evening|night))\b)"
+)
+_DAYS_AFTER = re.compile(
+    r"(?i:\bthe\s+(?P<which>next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b"
+    rf"|\b(?P<n>{NUMBER_WORD})\s+days?\s+(?P<dir>later|earlier)\b)"
+)
+# A time of day: the day it falls on is the story's last day, unless a date follows ("at 10 p.m. on
+# Tuesday", "6.24pm this evening": that date is the expression then, found by its own rule).
+_CLOCK = re.compile(
+    r"(?:(?i:shortly|just|soon|right|well)\s+(?i:before|after)\s+)?"
+    r"(?:\b(?i:midnight|midday|noon)\b|\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+)
+_DATE_FOLLOWS = re.compile(
+    rf"\s*(?:on\s+|,\s*)?(?:{WEEKDAY}|{MONTH_NAME}|(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))"
+)
+
+
+def _same_day(m: re.Match, text: str, story_day: Optional[Anchor]) -> Optional[Found]:
+    ref = _known(story_day, "day")
+    return (ref.isoformat(), "day", True) if ref else (None, None, True)
+
+
+def _days_after(m: re.Match, text: str, story_day: Optional[Anchor]) -> Optional[Found]:
+    ref = _known(story_day, "day")
+    if ref is None:
+        return None, None, True
+    if m["which"]:
+        step = -1 if m["which"].lower() == "previous" else 1
+    else:
+        n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+        step = n if m["dir"].lower() == "later" else -n
+    return (ref + timedelta(days=step)).isoformat(), "day", True
+
+
+def _clock(m: re.Match, text: str, story_day: Optional[Anchor]) -> Optional[Found]:
+    if _DATE_FOLLOWS.match(text, m.end()):
+        return None
+    return _same_day(m, text, story_day)
+
+
+STORY_DAY_RULES: list[tuple[re.Pattern, Handler]] = [(_SAME_DAY, _same_day), (_DAYS_AFTER, _days_after), (_CLOCK, _clock)]
+_STORY_DAY_HANDLERS = {handler for _, handler in STORY_DAY_RULES}
+
+
+def find_times(text: str, anchor: Optional[Anchor], story_day: Optional[date] = None) -> list[TimeMention]:
+    """Every temporal expression in `text` that names a date/period, normalised against the anchor.
+
+    `story_day` is the day the text before `text` last named (default: the publication day), which
+    "later in the day" and "the next day" count from; inside `text` each named day takes over.
+    """
     candidates: list[tuple[int, int, int, Handler, re.Match]] = []
-    for order, (pattern, handler) in enumerate(RULES):
+    for order, (pattern, handler) in enumerate(RULES + STORY_DAY_RULES):
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), -(m.end() - m.start()), order, handler, m))
     candidates.sort(key=lambda c: c[:3])
     found: list[TimeMention] = []
     taken_until = 0
+    day = story_day or _known(anchor, "day")
     for start, neg_len, _, handler, m in candidates:
         end = start - neg_len
         if start < taken_until:
             continue
-        result = handler(m, text, anchor)
+        if handler in _STORY_DAY_HANDLERS:
+            result = handler(m, text, Anchor(day, "day") if day else None)
+        else:
+            result = handler(m, text, anchor)
         if result is None:
             continue
         value, precision, relative = result
         found.append(TimeMention(text[start:end], start, end, value, precision, relative))
         taken_until = end
+        if precision == "day" and value:
+            day = date.fromisoformat(value)
     return found
+
+
+def last_day(mentions: list[TimeMention]) -> Optional[date]:
+    """The last day-precision date among `mentions` (the story day for the text after them)."""
+    for mention in reversed(mentions):
+        if mention.precision == "day" and mention.value:
+            return date.fromisoformat(mention.value)
+    return None

@@ -16,25 +16,30 @@ from .resolve import EntityResolver
 MIN_EVENT_CHARS = 25  # shorter clauses were datelines and fragments on the seed corpus
 PLACE_NOUNS = {"town", "city", "village", "area", "district", "province", "region", "stronghold"}
 QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
+BOUNDED_OFFSET = re.compile(r"(?i:(?:more|less|fewer)\s+than|over|under|at\s+least|at\s+most)\s")
 
 
 def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], resolver: EntityResolver) -> list[Event]:
     """Every dated clause in the article, in text order."""
     events: list[Event] = []
+    story_day = None  # the day the text last named: "later in the day" counts from it
     for number, doc in docs:
         quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(doc.text)]
         for sent in doc.sents:
-            mentions = timex.find_times(sent.text, anchor)
+            mentions = timex.find_times(sent.text, anchor, story_day)
+            story_day = timex.last_day(mentions) or story_day
             for index, mention in enumerate(mentions):
                 if _ends_range(sent.text, mentions, index) or _restated(sent.text, mentions, index):
                     continue
                 if mention.value and anchor is not None and _after(mention.value, anchor):
                     continue  # after publication: a plan or forecast, not something that happened
+                if BOUNDED_OFFSET.match(mention.text):
+                    continue  # "more than two years ago": a bound, not a date (the annotation rules)
                 start = sent.start_char + mention.start
                 time_span = doc.char_span(start, start + len(mention.text), alignment_mode="expand")
-                if time_span is None or _modifies_noun(time_span):
+                if time_span is None or _modifies_noun(time_span) or _record_since(time_span):
                     continue
-                clause = event_clause(sent, time_span, quoted)
+                clause = event_clause(sent, time_span, quoted, several=len(mentions) > 1)
                 if clause is None:
                     continue
                 text = clause.text.strip()
@@ -101,14 +106,26 @@ def _period_start(value: str) -> Optional[date]:
     return None
 
 
+def _record_since(time_span: Span) -> bool:
+    """'the highest level since January 2006': a comparison with a past date, not an event then."""
+    before = time_span.doc[max(0, time_span.start - 6) : time_span.start]
+    if not len(before) or before[-1].lower_ != "since":
+        return False
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("record", "first") for t in before[:-1])
+
+
 def _modifies_noun(time_span: Span) -> bool:
     """'the 2002-2006 housing bubble': a date inside a noun phrase does not place the clause in time."""
     root = time_span.root
     return root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
 
 
-def event_clause(sent: Span, time_span: Span, quoted: list[range] = ()) -> Span | None:
-    """The clause a time expression dates; None when the time only dates a reporting verb, a plan or a denial."""
+def event_clause(sent: Span, time_span: Span, quoted: list[range] = (), several: bool = False) -> Span | None:
+    """The clause a time expression dates; None when the time only dates a reporting verb, a plan or a denial.
+
+    `several`: the sentence holds more than one time ("were battling IS on Sunday, and ... recaptured
+    the area later in the day"); each then dates its own verb's clause, not the whole sentence.
+    """
     head = _governing_verb(time_span)
     if head is None:
         return sent
@@ -121,7 +138,8 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = ()) -> Span 
         return _subtree_span(sent, noun) if noun is not None else None
     if is_reporting(head):
         # "announced the capture of ...", "a case was reported on Friday": the act itself is the news.
-        if head.lower_ not in SPEECH_FORMS and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+        # "has added about 80 jobs": "add" with a thing as its object adds it, it does not speak.
+        if (head.lower_ not in SPEECH_FORMS or head.lower_ in ADDING) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
             return sent
         if any(c.dep_ == "auxpass" for c in head.children):
             return sent
@@ -136,6 +154,10 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = ()) -> Span 
             if _completed(verb, head) and not is_reporting(verb) and not _has_own_time(verb, time_span):
                 return _subtree_span(sent, verb, exclude=head)
         return None
+    if several:
+        own = _subtree_span(sent, head)
+        if len(own.text.strip()) >= MIN_EVENT_CHARS:
+            return own
     return sent
 
 
@@ -149,6 +171,7 @@ PLAN_VERBS = {
 # Reporting verbs whose direct object is an audience or a remark ("told reporters", "said it"), never
 # a reported act; "announced the capture" and "reported 39 cases" are acts.
 SPEECH_FORMS = {"said", "says", "say", "told", "tells", "tell", "added", "wrote", "tweeted", "noted", "asked"}
+ADDING = {"add", "adds", "added", "adding"}
 RANGE_JOINERS = {"and", "to", "-", "–", "—", "through", "until", "till"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
