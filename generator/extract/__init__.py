@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from .. import timex
 from ..models import Article, Review, Summary
 from ..curation import Curation
+from ..names import without_generic_suffix
 from .descriptions import describe
 from .entities import group_mentions, to_summary_entities
 from .mentions import find_mentions
@@ -39,6 +40,7 @@ def summarize_article(article: Article, docs: list[Doc], curation: Optional[Cura
     numbered = [(p.number, doc) for p, doc in zip(article.paragraphs, docs)]
     curation = curation or Curation()
     known = [n for d in curation.entities for n in (d.name, *d.aliases)] + [n for group in curation.merge for n in group]
+    known += [n.rsplit(" ", 1)[0] for n in known if without_generic_suffix(n)]  # "Islamic State" for "Islamic State group"
     entities = group_mentions(find_mentions(numbered, article.publisher, known), curation)
     describe(entities, numbered)
     resolver = EntityResolver(entities)

@@ -49,6 +49,12 @@ LEADING = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING = re.compile(r"(?:['’]s|['’])$")
 # " for Human Rights", " of the Interior", " for the Study of War": the rest of an institution's name.
 NAME_CONTINUATION = re.compile(r" (?:for|of) (?:the )?[A-Z][\w'’-]*(?: (?:of |and |for |the )*[A-Z][\w'’-]*)*")
+# " military airport", " air base", " dam": the rest of a facility's name after the place it is named after.
+FACILITY_AFTER = re.compile(r" (?:(?:military|international|civilian|air|naval|oil|main|central) ){0,2}(?:airport|airbase|base|dam|refinery|prison|airfield)\b")
+# " el- Zour", " al-Sham": an Arabic article spaCy cut a name before (the text's spacing kept).
+ARABIC_PARTICLE_AFTER = re.compile(r" (?:al|el|ad|ar|as|ash|an|az|ez|ed|es|er|at)-\s?[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
+# Words that open a title after a nationality ("British Prime Minister", "Iraqi Deputy Foreign Minister").
+PORTFOLIO_WORDS = {"prime", "foreign", "interior", "defense", "defence", "deputy", "vice", "chief", "acting", "supreme"}
 ORGANIZATION_NAME_HEADS = {word for word, kind in vocab.NAME_HEADS.items() if kind == "organization"}
 
 
@@ -122,6 +128,11 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
         elif nxt is not None and label == "NORP" and between == " " and nxt.label_ == "ORG" and len(nxt) == 1 and not ACRONYM.match(nxt.text) and not vocab.GROUP_WORDS.match(ent.text):
             end, label = nxt.end_char, "ORG"
             skip.add(i + 1)
+        # "Deir" + " el- Zour", "Abu" + " al-Baghdadi": an Arabic article and the word it joins.
+        particle = ARABIC_PARTICLE_AFTER.match(doc.text, end)
+        if particle and label in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
+            end = particle.end()
+            skip.update(j for j in range(i + 1, len(ents)) if ents[j].start_char < end)
         # "Syrian Observatory" + "for Human Rights": an institution's name goes on after "for"/"of".
         if label in ("ORG", "PERSON") and ent.text.split()[-1].casefold() in ORGANIZATION_NAME_HEADS:
             rest = NAME_CONTINUATION.match(doc.text, end)
@@ -139,6 +150,12 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             if match:
                 result.append(EntityMention(number, start, match.end(), doc.text[start : match.end()], "ORG"))
                 continue
+        if label == "NORP" and not vocab.GROUP_WORDS.match(doc.text[start:end]) and not doc.text[start:end].endswith("s"):
+            # "Islamic" + "State fighters": spaCy tagged the adjective and left the name's noun out.
+            name_end = _proper_noun_run_end(doc, ent.end)
+            if name_end is not None:
+                end, label = name_end, "ORG"
+                text = doc.text[start:end]
         if label == "NORP" and _next_word(doc, end, fold=False) in vocab.PLACE_NOUNS and all(t.tag_ == "NNP" for t in ent):
             label = "GPE"  # "Aleppo province": a proper noun before "province" is a place, not a nationality
         if label == "NORP" and not vocab.GROUP_WORDS.match(text):
@@ -151,7 +168,51 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             continue  # "Defense Secretary", "Health Minister": a portfolio, not the ministry
         result.append(EntityMention(number, start, end, text, label))
     result += _led_organizations(number, doc)
+    result += _named_by_place_noun(number, doc)
+    return _as_facilities(doc, result)
+
+
+def _named_by_place_noun(number: int, doc: Doc) -> list[EntityMention]:
+    """'around Khas Ajil village': capitalised words spaCy left untagged before 'village', 'district'..."""
+    result = []
+    for token in doc[1:]:
+        if token.lower_ not in vocab.PLACE_NOUNS or not token.text.islower():
+            continue
+        first = token.i
+        while first > 0 and token.i - first < 3 and _untagged_name_word(doc[first - 1]):
+            first -= 1
+        if first < token.i:
+            start, end = doc[first].idx, doc[token.i - 1].idx + len(doc[token.i - 1].text)
+            result.append(EntityMention(number, start, end, doc.text[start:end], "GPE"))
     return result
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return (token.tag_ == "NNP" and token.text[:1].isupper() and not token.ent_type_ and not token.is_sent_start
+            and token.lower_ not in vocab.TITLES and token.lower_ not in PORTFOLIO_WORDS)
+
+
+def _as_facilities(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """'Jarrah military airport', 'Mosul dam': a facility named after a place is a place of its own."""
+    for m in mentions:
+        if m.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+            continue
+        match = FACILITY_AFTER.match(doc.text, m.end)
+        if match:
+            m.end = match.end()
+            m.text = doc.text[m.start : m.end]
+            m.label = "FAC"
+    return mentions
+
+
+def _proper_noun_run_end(doc: Doc, i: int, most: int = 3) -> Optional[int]:
+    """The end of 1-3 untagged capitalised proper nouns from token i (not titles: "Prime Minister")."""
+    j = i
+    while j < len(doc) and j - i < most and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+        if doc[j].lower_ in vocab.TITLES or doc[j].lower_ in PORTFOLIO_WORDS:
+            return None
+        j += 1
+    return doc[j - 1].idx + len(doc[j - 1].text) if j > i else None
 
 
 def _after_titles(doc: Doc, start: int, end: int) -> int:
