@@ -98,3 +98,43 @@ def test_the_editors_entities_win():
 def test_a_portfolio_before_a_title_is_not_an_organisation(text):
     s = summarize(text)
     assert [e.type for e in s.entities] == ["person"], [(e.name, e.type) for e in s.entities]
+
+
+def test_names_the_model_cuts_short_are_completed():
+    s = summarize(
+        "U.S.-backed forces pressed Islamic State fighters in the city. Any key Islamic State leaders may be there.",
+        "The Britain-based war monitor Syrian Observatory for Human Rights said the fighting went on.",
+        "The jihadis forced troops back from the outskirts of the Jarrah military airport.",
+        "The SDF is driving it from its last territory in Aleppo province, a Syrian military source said.",
+        "The capture of the city of Deir el- Zour ended the siege. The SDF fought around Khas Ajil village.",
+    )
+    names = {e.name for e in s.entities}
+    for name in ("Islamic State", "Syrian Observatory for Human Rights", "Jarrah military airport", "Deir el- Zour", "Khas Ajil"):
+        assert name in names, names
+    assert not {"State", "Islamic", "Syrian Observatory", "Jarrah", "Deir"} & names
+    assert entity(s, "Jarrah military airport").type == "place"
+    assert entity(s, "Aleppo").type == "place"  # tagged a nationality by the model ("Aleppo province")
+
+
+def test_a_bare_surname_the_model_missed_is_the_person():
+    s = summarize(
+        "Defense Secretary James Mattis spoke at the Pentagon.",
+        "“That’s our goal right now, to continue until ISIS is extinguished,” Mattis told reporters.",
+    )
+    assert entity(s, "Mattis").name == "James Mattis"
+    assert [q.speaker for q in s.quotes] == ["James Mattis"]
+
+
+def test_a_speaker_after_an_abbreviated_title_is_found():
+    s = summarize(
+        "“The battle is not easy … we are fighting an irregular enemy,” said JOC spokesman Brig. Gen. Yahya Rasool.",
+        "“The operation is taking place with precision,” said study co-author Paul Expert, a physicist at King's College London.",
+    )
+    assert [q.speaker for q in s.quotes] == ["Yahya Rasool", "Paul Expert"]
+
+
+def test_declared_aliases_and_short_forms_make_one_entity():
+    curation = Curation(entities=[DeclaredEntity(name="Islamic State group", type="organization", aliases=["Daesh", "ISIS"])])
+    s = summarize("IS resists the final push.", "Islamic State leaders are holed up, and ISIS is not finished.", curation=curation)
+    group = [e for e in s.entities if e.name == "Islamic State group"]
+    assert len(group) == 1 and {"IS", "ISIS", "Islamic State"} <= set(group[0].aliases), [(e.name, e.aliases) for e in s.entities]

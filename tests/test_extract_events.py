@@ -48,3 +48,28 @@ def test_a_dated_noun_phrase_under_an_ongoing_verb_is_an_event():
     found = events("The coalition continues to battle ISIS after the loss of its former capital of Raqqa in October.")
     assert [(d, p) for d, p, _ in found] == [("2017-10", "month")]
     assert "the loss of its former capital of Raqqa in October" in found[0][2]
+
+
+def test_times_read_against_the_day_the_story_last_named():
+    found = events(
+        "Saadi said CTS forces were battling IS inside Mosul al-Jadida on Sunday, and the command said they "
+        "recaptured the latter area later in the day.",
+        "The next day the quake struck about 22 km northeast of Hualien shortly before midnight, the USGS said.",
+    )
+    assert ("2017-11-12", "day", "they recaptured the latter area later in the day") in found
+    assert ("2017-11-13", "day") in [(d, p) for d, p, t in found if "shortly before midnight" in t]
+    # with no day named before it, a time of day is on the day of publication
+    found = events("The quake struck about 22 km northeast of Hualien shortly before midnight, the USGS said.")
+    assert [(d, p) for d, p, _ in found] == [("2017-11-17", "day")]
+
+
+def test_comparisons_and_bounds_are_not_events():
+    assert events("Sales in August reached the highest level since January 2006, the group said.") == [
+        ("2017-08", "month", "Sales in August reached the highest level since January 2006")
+    ]
+    assert events("The coalition has killed 180 leaders since the campaign began more than two years ago.") == []
+
+
+def test_adding_something_is_an_act_not_speech():
+    found = events("Kevin Yearout has added about 80 jobs to his contracting company since July of last year.")
+    assert [(d, p) for d, p, _ in found] == [("2016-07", "month")]

@@ -103,3 +103,20 @@ def test_front_matter_is_not_part_of_the_offsets(tmp_path):
     (time,) = json.loads(extract(str(path)).stdout)["times"]
     assert (time["start"], time["end"]) == (3, 9)
     assert frontmatter.load(path).content[3:9] == "Friday"
+
+
+def test_the_projects_entities_yml_applies_as_in_a_build(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(article("Push on Baghouz", "IS resists the final push. Islamic State leaders are holed up, and ISIS is not finished.\n"))
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "entities.yml").write_text(
+        "entities:\n  - name: Islamic State group\n    type: organization\n    aliases: [Daesh, ISIS]\n")
+    bare = json.loads(extract(str(path), "--project", str(tmp_path / "elsewhere")).stdout)
+    curated = json.loads(extract(str(path), "--project", str(tmp_path)).stdout)
+    assert "ISIS" in {e["name"] for e in bare["entities"]}
+    group = [e for e in curated["entities"] if e["name"] == "Islamic State group"]
+    assert len(group) == 1 and {"IS", "ISIS", "Islamic State"} <= set(group[0]["aliases"])
+    assert curated["review"]["extractor"] != bare["review"]["extractor"]  # the build's cache key, too
+    (tmp_path / "content" / "entities.yml").write_text("entities:\n  - name: X\n    type: nonsense\n")
+    broken = extract(str(path), "--project", str(tmp_path))
+    assert broken.exit_code == 1 and broken.stderr.startswith("error: content/entities.yml:")
