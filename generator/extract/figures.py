@@ -18,7 +18,7 @@ WORD_NUMBERS = {
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 MIN_BARE_COUNT = 10  # "two special forces units" is prose; counts this small without a unit are not key figures
-PERCENT_WORDS = re.compile(r"(percent|per cent|%)", re.IGNORECASE)
+PERCENT_WORDS = re.compile(r"(percent|per cent|pct|%)", re.IGNORECASE)
 
 
 def parse_value(text: str) -> float | None:
@@ -47,8 +47,9 @@ def extract_figures(docs: list[tuple[int, Doc]], resolver: EntityResolver) -> li
     """Every number that measures something, with its unit, measure and claimant."""
     figures: list[Figure] = []
     for number, doc in docs:
+        found: list[tuple[float, str, str, Span]] = []
         for ent in doc.ents:
-            if ent.label_ not in FIGURE_LABELS:
+            if ent.label_ not in FIGURE_LABELS or _converted(ent) or _base_of_share(ent):
                 continue
             value = parse_value(ent.text)
             if value is None:
@@ -58,11 +59,90 @@ def extract_figures(docs: list[tuple[int, Doc]], resolver: EntityResolver) -> li
                 continue
             if ent.label_ == "CARDINAL" and not unit:
                 continue
-            claimant = resolver.span(claimant_span(ent.sent), number)
+            if ent.label_ == "CARDINAL" and value < MIN_BARE_COUNT and not _tracked_small_count(ent, unit):
+                continue
+            found.append((value, unit, measure, span))
+        found += _fractions(doc)
+        for value, unit, measure, span in sorted(found, key=lambda f: f[3].start):
+            claimant = resolver.span(claimant_span(span.sent), number)
             figures.append(
                 Figure(value=value, unit=unit, measure=measure, text=span.text, paragraph=number, claimed_by=claimant)
             )
     return figures
+
+
+# Small counts of these are prose, not figures an analyst tracks ("two special forces units", "one
+# estimate", "five others", "three levels of the parliament"): organisations, parts, abstractions.
+UNTRACKED_NOUNS = {
+    "units", "unit", "forces", "force", "others", "other", "countries", "country", "levels", "level", "estimate",
+    "area", "areas", "breakthrough", "trip", "stimulus", "ways", "way", "things", "thing", "times", "time",
+    "reasons", "reason", "sides", "side", "parts", "part", "groups", "group", "teams", "team", "stages",
+    "rounds", "phases", "questions", "examples", "fronts", "front", "directions", "more", "tests", "test",
+    "balls", "overs", "deliveries", "innings", "sessions", "branches", "points",
+}
+
+
+def _tracked_small_count(ent: Span, unit: str) -> bool:
+    """A count under ten is a key figure when it counts people, places taken or damage ("two people were
+    killed", "five villages"), not parts of the story ("two forces", "one area")."""
+    if unit in UNTRACKED_NOUNS:
+        return False
+    if ent.text.lower() in ("one", "a", "an") and unit not in PEOPLE_NOUNS:
+        return False  # "one transcendent trip", "one more breakthrough"
+    return True
+
+
+PEOPLE_NOUNS = {
+    "person", "man", "woman", "child", "civilian", "soldier", "fighter", "officer", "policeman", "member",
+    "journalist", "militant", "jihadi", "hostage", "prisoner", "worker", "pilgrim", "patient", "death",
+}
+
+
+def _converted(ent: Span) -> bool:
+    """'10 km (6 miles)': the bracketed number repeats the one before it in other units."""
+    doc = ent.doc
+    before = doc.text[max(0, ent.start_char - 30) : ent.start_char]
+    return before.rstrip().endswith("(") and bool(NUMBER.search(before.rsplit("(", 1)[0][-20:]))
+
+
+def _base_of_share(ent: Span) -> bool:
+    """'29 of 50 states', '12 of the 13 states': the total is the base of the share, not a figure."""
+    before = [t for t in ent.doc[max(0, ent.start - 3) : ent.start]]
+    words = [t.lower_ for t in before]
+    if words[-2:] == ["of", "the"]:
+        before = before[:-1]
+    elif words[-1:] != ["of"]:
+        return False
+    return len(before) >= 2 and (before[-2].like_num or before[-2].lower_ in WORD_NUMBERS)
+
+
+FRACTIONS = {"half": 0.5, "a third": 0.333, "one third": 0.333, "one-third": 0.333, "two-thirds": 0.667,
+             "two thirds": 0.667, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+             "three-quarters": 0.75, "three quarters": 0.75}
+FRACTION = re.compile(
+    r"\b(?:(?:about|nearly|almost|roughly|around|more\s+than|less\s+than|over|under|just\s+over|some)\s+)?"
+    r"(?P<fraction>%s)\b(?=\s+(?:of\s+)?(?:the|its|their|his|her|a|all)\b)" % "|".join(sorted(map(re.escape, FRACTIONS), key=len, reverse=True)),
+    re.IGNORECASE,
+)
+
+
+def _fractions(doc: Doc) -> list[tuple[float, str, str, Span]]:
+    """'nearly a third of the country', 'about half the city’s pre-war population': shares in words."""
+    result = []
+    for match in FRACTION.finditer(doc.text):
+        start = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if start is None:
+            continue
+        end = start.end
+        # the noun phrase the share is of: up to its head noun
+        while end < len(doc) and end - start.end < 8 and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP") or (end < len(doc) and doc[end].lower_ == "of" and end == start.end):
+            end += 1
+            if doc[end - 1].pos_ in ("NOUN", "PROPN") and (end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN", "PART")):
+                break
+        span = doc[start.start : end]
+        measure = _np_words(doc[start.end : end]).removeprefix("of ").strip()
+        result.append((FRACTIONS[match["fraction"].lower()], "fraction", measure, span))
+    return result
 
 
 def _measure(ent: Span) -> tuple[str, str, Span]:
@@ -82,8 +162,17 @@ def _measure(ent: Span) -> tuple[str, str, Span]:
         words = ent.text.split()
         unit = words[-1].lower() if words else ""
         return unit, "", ent
+    # "magnitude 6.4", "a magnitude of 6.1"
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    if before[-1:] == ["magnitude"]:
+        return "magnitude", "", doc[ent.start - 1 : ent.end]
+    if before == ["magnitude", "of"]:
+        return "magnitude", "", doc[ent.start - 2 : ent.end]
     # CARDINAL: the noun the number counts ("90,000 members of the Iraqi security forces")
     head = ent.root.head
+    share = _share_noun(ent)
+    if share is not None:
+        return share.lower_, "", doc[ent.start : share.i + 1]  # "29 of 50 states" -> states
     if ent.root.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i >= ent.end:
         last = head
         for child in head.children:
@@ -92,6 +181,17 @@ def _measure(ent: Span) -> tuple[str, str, Span]:
         span = doc[ent.start : last.i + 1]
         return head.lower_, _np_words(doc[ent.end : last.i + 1]), span
     return "", "", ent
+
+
+def _share_noun(ent: Span):
+    """'29 of 50 states', '12 of the 13 states': the noun after the base the number is a share of."""
+    doc = ent.doc
+    i = ent.end
+    if i + 1 < len(doc) and doc[i].lower_ == "of":
+        j = i + 1 + (doc[i + 1].lower_ == "the")
+        if j + 1 < len(doc) and doc[j].like_num and doc[j + 1].pos_ == "NOUN":
+            return doc[j + 1]
+    return None
 
 
 def _np_words(span: Span) -> str:
