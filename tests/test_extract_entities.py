@@ -138,3 +138,11 @@ def test_declared_aliases_and_short_forms_make_one_entity():
     s = summarize("IS resists the final push.", "Islamic State leaders are holed up, and ISIS is not finished.", curation=curation)
     group = [e for e in s.entities if e.name == "Islamic State group"]
     assert len(group) == 1 and {"IS", "ISIS", "Islamic State"} <= set(group[0].aliases), [(e.name, e.aliases) for e in s.entities]
+
+
+def test_a_pronoun_speaker_is_the_last_subject_not_the_last_name():
+    s = summarize(
+        "Latasha Abney said Wednesday that she arrived early to catch a flight to meet Brian Good.",
+        '"I thought the lines were going to be ridiculous," she said in an e-mail.',
+    )
+    assert [q.speaker for q in s.quotes] == ["Latasha Abney"]

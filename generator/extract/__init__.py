@@ -43,7 +43,7 @@ def summarize_article(article: Article, docs: list[Doc], curation: Optional[Cura
     known += [n.rsplit(" ", 1)[0] for n in known if without_generic_suffix(n)]  # "Islamic State" for "Islamic State group"
     entities = group_mentions(find_mentions(numbered, article.publisher, known), curation)
     describe(entities, numbered)
-    resolver = EntityResolver(entities)
+    resolver = EntityResolver(entities, dict(numbered))
     return Summary(
         id=article.id,
         title=article.title,

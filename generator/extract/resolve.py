@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .attribution import PRONOUNS
 from .entities import ArticleEntity, surface
@@ -11,13 +11,16 @@ from .entities import ArticleEntity, surface
 class EntityResolver:
     """Answers 'which entity is this span?' for one article."""
 
-    def __init__(self, entities: list[ArticleEntity]):
+    def __init__(self, entities: list[ArticleEntity], docs: dict[int, Doc] | None = None):
         self._by_form: dict[str, ArticleEntity] = {}
         self._positions: list[tuple[int, int, ArticleEntity]] = []  # (paragraph, start char, entity)
+        self._subjects: set[tuple[int, int]] = set()  # mentions that are the subject of their clause
         for entity in entities:
             for m in entity.mentions:
                 self._by_form.setdefault(m.text.casefold(), entity)
                 self._positions.append((m.paragraph, m.start, entity))
+                if docs and _is_subject(docs.get(m.paragraph), m.start, m.end):
+                    self._subjects.add((m.paragraph, m.start))
             self._by_form.setdefault(entity.name.casefold(), entity)
         self._positions.sort(key=lambda p: (p[0], p[1]))
 
@@ -31,7 +34,7 @@ class EntityResolver:
             return None
         text = surface(span)
         if text.casefold() in PRONOUNS:
-            person = self.last_before(paragraph, span.start_char, "person")
+            person = self.last_subject_before(paragraph, span.start_char, "person") or self.last_before(paragraph, span.start_char, "person")
             return person.name if person else None
         entity = self.by_name(text)
         if entity:
@@ -54,6 +57,20 @@ class EntityResolver:
                 best = entity
         return best
 
+    def last_subject_before(self, paragraph: int, char: int, type_: str, within: int = 2) -> ArticleEntity | None:
+        """The last entity of a type that was the subject of a clause, in this or the `within` paragraphs before.
+
+        "she said" after "Abney said that she arrived ... to catch a flight to New York's JFK" is
+        Abney: a pronoun refers back to a subject before an object (and a mistyped "JFK").
+        """
+        best = None
+        for p, start, entity in self._positions:
+            if (p, start) >= (paragraph, char):
+                break
+            if p >= paragraph - within and entity.type == type_ and (p, start) in self._subjects:
+                best = entity
+        return best
+
     def first_in(self, paragraph: int, start: int, end: int, types: tuple[str, ...]) -> str | None:
         """The first entity of one of `types` mentioned inside a character range of a paragraph."""
         for p, s, entity in self._positions:
@@ -68,3 +85,14 @@ class EntityResolver:
             if p == paragraph and start <= s < end and entity.name not in names:
                 names.append(entity.name)
         return names
+
+
+def _is_subject(doc: Doc | None, start: int, end: int) -> bool:
+    """True when the words from `start` to `end` are (part of) the subject of a clause."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "appos", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
