@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import vocab
+from .doctext import text_of
 from .entities import ArticleEntity
 
 MAX_DESCRIPTION_WORDS = 14  # longer appositives were whole clauses on the evaluation set
@@ -26,7 +27,7 @@ def describe(entities: list[ArticleEntity], docs: list[tuple[int, Doc]]) -> None
 
 def appositive(doc: Doc, end: int, type_: str = "person") -> str | None:
     """'Brett McGurk, the special presidential envoy for the global coalition against IS, told ...'."""
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(end, len(text_of(doc)), alignment_mode="expand")
     if span is None or len(span) < 3 or span[0].text != "," or span[1].lower_ not in ("the", "a", "an", "its", "their"):
         return None
     words = []
@@ -41,7 +42,7 @@ def appositive(doc: Doc, end: int, type_: str = "person") -> str | None:
     head = [t for t in words if t.pos_ == "NOUN"]
     if type_ != "person" and head and head[-1].lower_ in vocab.TITLES:
         return None  # "Congo, its Africa director, Matshidiso Moeti": the appositive is the next name's
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
 def title_before(doc: Doc, start: int, type_: str) -> str | None:
@@ -62,4 +63,4 @@ def title_before(doc: Doc, start: int, type_: str) -> str | None:
         return None
     if not any(len(t.text) > 3 and t.is_alpha for t in picked):
         return None  # "Gen.": an abbreviation alone says little
-    return doc.text[picked[0].idx : picked[-1].idx + len(picked[-1].text)]
+    return text_of(doc)[picked[0].idx : picked[-1].idx + len(picked[-1].text)]

@@ -8,6 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import text_of
 from .. import timex
 from ..models import Event
 from .attribution import is_reporting
@@ -24,7 +25,7 @@ def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], 
     events: list[Event] = []
     story_day = None  # the day the text last named: "later in the day" counts from it
     for number, doc in docs:
-        quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(doc.text)]
+        quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(text_of(doc))]
         for sent in doc.sents:
             mentions = timex.find_times(sent.text, anchor, story_day)
             story_day = timex.last_day(mentions) or story_day

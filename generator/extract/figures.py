@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from .doctext import text_of
 from ..models import Figure
 from .attribution import claimant_span
 from .resolve import EntityResolver
@@ -101,7 +102,7 @@ PEOPLE_NOUNS = {
 def _converted(ent: Span) -> bool:
     """'10 km (6 miles)': the bracketed number repeats the one before it in other units."""
     doc = ent.doc
-    before = doc.text[max(0, ent.start_char - 30) : ent.start_char]
+    before = text_of(doc)[max(0, ent.start_char - 30) : ent.start_char]
     return before.rstrip().endswith("(") and bool(NUMBER.search(before.rsplit("(", 1)[0][-20:]))
 
 
@@ -129,7 +130,7 @@ FRACTION = re.compile(
 def _fractions(doc: Doc) -> list[tuple[float, str, str, Span]]:
     """'nearly a third of the country', 'about half the city’s pre-war population': shares in words."""
     result = []
-    for match in FRACTION.finditer(doc.text):
+    for match in FRACTION.finditer(text_of(doc)):
         start = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if start is None:
             continue

@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import text_of
 from ..models import EntityType
 from . import vocab
 
@@ -97,7 +98,7 @@ def find_mentions(docs: list[tuple[int, Doc]], publisher: Optional[str] = None, 
 
 def _is_heading(doc: Doc) -> bool:
     words = [t for t in doc if not t.is_punct]
-    return len(words) <= MAX_HEADING_WORDS and not doc.text.rstrip().endswith((".", "!", "?", "”", '"'))
+    return len(words) <= MAX_HEADING_WORDS and not text_of(doc).rstrip().endswith((".", "!", "?", "”", '"'))
 
 
 def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
@@ -110,7 +111,7 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             continue
         start, end, label = ent.start_char, ent.end_char, ent.label_
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        between = doc.text[end : nxt.start_char] if nxt is not None else None
+        between = text_of(doc)[end : nxt.start_char] if nxt is not None else None
         # "Oly Ilunga" + "Kalenga": a person's name spaCy cut in two.
         if nxt is not None and label == "PERSON" and between == " " and len(nxt) == 1 and nxt.text[:1].isupper():
             end = nxt.end_char
@@ -129,13 +130,13 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
             end, label = nxt.end_char, "ORG"
             skip.add(i + 1)
         # "Deir" + " el- Zour", "Abu" + " al-Baghdadi": an Arabic article and the word it joins.
-        particle = ARABIC_PARTICLE_AFTER.match(doc.text, end)
+        particle = ARABIC_PARTICLE_AFTER.match(text_of(doc), end)
         if particle and label in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
             end = particle.end()
             skip.update(j for j in range(i + 1, len(ents)) if ents[j].start_char < end)
         # "Syrian Observatory" + "for Human Rights": an institution's name goes on after "for"/"of".
         if label in ("ORG", "PERSON") and ent.text.split()[-1].casefold() in ORGANIZATION_NAME_HEADS:
-            rest = NAME_CONTINUATION.match(doc.text, end)
+            rest = NAME_CONTINUATION.match(text_of(doc), end)
             if rest:
                 end, label = rest.end(), "ORG"
                 skip.update(j for j in range(i + 1, len(ents)) if ents[j].start_char < end)
@@ -143,19 +144,19 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
         if span is None:
             continue
         start, end = span
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         if label in ("NORP", "GPE"):
             # "Iraqi forces", "U.S.-led coalition": a people or country before forces or a government.
-            match = vocab.ORGANIZATION_HEADS.match(doc.text, end)
+            match = vocab.ORGANIZATION_HEADS.match(text_of(doc), end)
             if match:
-                result.append(EntityMention(number, start, match.end(), doc.text[start : match.end()], "ORG"))
+                result.append(EntityMention(number, start, match.end(), text_of(doc)[start : match.end()], "ORG"))
                 continue
-        if label == "NORP" and not vocab.GROUP_WORDS.match(doc.text[start:end]) and not doc.text[start:end].endswith("s"):
+        if label == "NORP" and not vocab.GROUP_WORDS.match(text_of(doc)[start:end]) and not text_of(doc)[start:end].endswith("s"):
             # "Islamic" + "State fighters": spaCy tagged the adjective and left the name's noun out.
             name_end = _proper_noun_run_end(doc, ent.end)
             if name_end is not None:
                 end, label = name_end, "ORG"
-                text = doc.text[start:end]
+                text = text_of(doc)[start:end]
         if label == "NORP" and _next_word(doc, end, fold=False) in vocab.PLACE_NOUNS and all(t.tag_ == "NNP" for t in ent):
             label = "GPE"  # "Aleppo province": a proper noun before "province" is a place, not a nationality
         if label == "NORP" and not vocab.GROUP_WORDS.match(text):
@@ -163,7 +164,7 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
         if label in ("PERSON", "WORK_OF_ART"):
             cut = _after_titles(doc, start, end)
             if cut != start:
-                start, text, label = cut, doc.text[cut:end], "PERSON"
+                start, text, label = cut, text_of(doc)[cut:end], "PERSON"
         if label == "ORG" and " " not in text and _next_word(doc, end) in vocab.TITLES:
             continue  # "Defense Secretary", "Health Minister": a portfolio, not the ministry
         result.append(EntityMention(number, start, end, text, label))
@@ -183,7 +184,7 @@ def _named_by_place_noun(number: int, doc: Doc) -> list[EntityMention]:
             first -= 1
         if first < token.i:
             start, end = doc[first].idx, doc[token.i - 1].idx + len(doc[token.i - 1].text)
-            result.append(EntityMention(number, start, end, doc.text[start:end], "GPE"))
+            result.append(EntityMention(number, start, end, text_of(doc)[start:end], "GPE"))
     return result
 
 
@@ -197,10 +198,10 @@ def _as_facilities(doc: Doc, mentions: list[EntityMention]) -> list[EntityMentio
     for m in mentions:
         if m.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
             continue
-        match = FACILITY_AFTER.match(doc.text, m.end)
+        match = FACILITY_AFTER.match(text_of(doc), m.end)
         if match:
             m.end = match.end()
-            m.text = doc.text[m.start : m.end]
+            m.text = text_of(doc)[m.start : m.end]
             m.label = "FAC"
     return mentions
 
@@ -228,7 +229,7 @@ def _after_titles(doc: Doc, start: int, end: int) -> int:
 
 
 def _next_word(doc: Doc, end: int, fold: bool = True) -> str:
-    match = re.match(r"\s+([\w.-]+)", doc.text[end:])
+    match = re.match(r"\s+([\w.-]+)", text_of(doc)[end:])
     if not match:
         return ""
     return match.group(1).casefold() if fold else match.group(1)
@@ -240,29 +241,29 @@ def _led_organizations(number: int, doc: Doc) -> list[EntityMention]:
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if vocab.LED_ORGANIZATION.match(token.text) and nxt.lower_ in vocab.LED_HEADS:
-            result.append(EntityMention(number, token.idx, nxt.idx + len(nxt.text), doc.text[token.idx : nxt.idx + len(nxt.text)], "ORG"))
+            result.append(EntityMention(number, token.idx, nxt.idx + len(nxt.text), text_of(doc)[token.idx : nxt.idx + len(nxt.text)], "ORG"))
     return result
 
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
     """The name inside a span: no leading 'the', possessive, unbalanced bracket or trailing punctuation."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if text.count("(") > text.count(")"):
         cut = text.rfind("(")
         end = start + len(text[:cut].rstrip())
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
     lead = LEADING.match(text)
     if lead:
         start += lead.end()
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
     # "west Mosul", "eastern Aleppo": a lowercase word before a name is a modifier, not part of it
     # (particles such as "al-" in "al-Qaida" stay).
     while (lower := LOWER_WORD.match(text)) and lower.end() < len(text):
         start += lower.end()
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
     stripped = TRAILING.sub("", text).rstrip(" -–—,.;:") if not ACRONYM.match(text) else text
     end = start + len(stripped)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if len(text) < 2 or not any(ch.isupper() for ch in text) or text.casefold() in vocab.NOT_NAMES:
         return None
     return start, end
@@ -272,7 +273,7 @@ def _defined_acronyms(number: int, doc: Doc, found: list[EntityMention]) -> list
     """'Syrian Democratic Forces (SDF)': the bracketed acronym is another name of the name before it."""
     result = []
     for m in found:
-        match = DEFINED_ACRONYM.match(doc.text, m.end)
+        match = DEFINED_ACRONYM.match(text_of(doc), m.end)
         if match and match.group("rest") and initials(m.text + match.group("rest")).upper() != match.group("acr").replace(".", "").upper():
             continue
         if match and not any(x.start == match.start("acr") for x in found):
@@ -301,12 +302,16 @@ def _repeats(docs: list[tuple[int, Doc]], mentions: list[EntityMention], known: 
     surnames = _surnames(mentions)
     forms += sorted(set(surnames) - set(forms), key=len, reverse=True)
     taken = {(m.paragraph, i) for m in mentions for i in range(m.start, m.end)}
+    patterns = {form: _word_pattern(form) for form in forms}
     result = []
     for number, doc in docs:
         if _is_heading(doc):
             continue
+        text = text_of(doc)
         for form in forms:
-            for match in _word_pattern(form).finditer(doc.text):
+            if form not in text:
+                continue
+            for match in patterns[form].finditer(text):
                 chars = range(match.start(), match.end())
                 if any((number, i) in taken for i in chars):
                     continue
@@ -377,7 +382,7 @@ def _read_context(m: EntityMention, doc: Doc, publisher: Optional[str], mentions
         say("group", STRONG)
     if len(m.text.split()) > 1 and last_word in vocab.NAME_HEADS:
         say(vocab.NAME_HEADS[last_word], STRONG)  # type: ignore[arg-type]
-    if m.start == 0 and m.text.isupper() and doc.text[m.end : m.end + 2] in (", ", " (", " -", " —", " –"):
+    if m.start == 0 and m.text.isupper() and text_of(doc)[m.end : m.end + 2] in (", ", " (", " -", " —", " –"):
         say("place", STRONG)  # a dateline: "TAIPEI (Reuters) -", "MOSUL, Iraq"
     if len(before) >= 2 and before[0].lower_ == "of" and (before[1].lower_ in vocab.PLACE_NOUNS or before[1].lower_ in vocab.PLACE_EVENTS):
         say("place", STRONG)
@@ -404,7 +409,7 @@ def _read_context(m: EntityMention, doc: Doc, publisher: Optional[str], mentions
     if before and before[0].lower_ in ("and", "or") and m.strength == 0:
         # "inside Mosul al-Jadida and Al-Aghawat": a list shares the evidence of its first member.
         previous = [x for x in mentions if x.paragraph == m.paragraph and x.end <= before[0].idx and x.evidence]
-        if previous and doc.text[previous[-1].end : before[0].idx].strip() == "":
+        if previous and text_of(doc)[previous[-1].end : before[0].idx].strip() == "":
             say(previous[-1].evidence, previous[-1].strength)  # type: ignore[arg-type]
 
 
@@ -438,11 +443,11 @@ def _link_alternate_names(docs: list[tuple[int, Doc]], mentions: list[EntityMent
             for m in mentions:
                 if m.paragraph != number or not (sent.start_char <= m.start < sent.end_char):
                     continue
-                if not ALIAS_CUE.search(doc.text[max(sent.start_char, m.start - 60) : m.start]):
+                if not ALIAS_CUE.search(text_of(doc)[max(sent.start_char, m.start - 60) : m.start]):
                     continue
                 window_start = sents[i - 1].start_char if i > 0 else sent.start_char
                 quoted = [
-                    x for q in QUOTED.finditer(doc.text, window_start, sent.end_char)
+                    x for q in QUOTED.finditer(text_of(doc), window_start, sent.end_char)
                     for x in mentions
                     if x.paragraph == number and q.start() <= x.start < q.end() and x.text.casefold() != m.text.casefold()
                 ]

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .doctext import text_of
 from ..models import Quote
 from .attribution import claimant_span
 from .resolve import EntityResolver
@@ -20,7 +21,7 @@ def extract_quotes(docs: list[tuple[int, Doc]], resolver: EntityResolver) -> lis
     quotes: list[Quote] = []
     for number, doc in docs:
         last_speaker = None
-        for match in QUOTED.finditer(doc.text):
+        for match in QUOTED.finditer(text_of(doc)):
             text = match.group("text").strip(" ,")
             if len(text.split()) < MIN_QUOTE_WORDS:
                 continue
