@@ -503,16 +503,17 @@ _SAME_DAY = re.compile(
 )
 _DAYS_AFTER = re.compile(
     r"(?i:\bthe\s+(?P<which>next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bAn\s)\b(?P<overnight>overnight)\b(?!\s+(?:to|into|on|from|in)\b)"
     rf"|\b(?P<n>{NUMBER_WORD})\s+days?\s+(?P<dir>later|earlier)\b)"
 )
 # A time of day: the day it falls on is the story's last day, unless a date follows ("at 10 p.m. on
 # Tuesday", "6.24pm this evening": that date is the expression then, found by its own rule).
 _CLOCK = re.compile(
     r"(?:(?i:shortly|just|soon|right|well)\s+(?i:before|after)\s+)?"
-    r"(?:\b(?i:midnight|midday|noon)\b|\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+    r"(?:\b(?i:midnight|midday|noon|dawn|daybreak|dusk|nightfall)\b|\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b))"
 )
 _DATE_FOLLOWS = re.compile(
-    rf"\s*(?:on\s+|,\s*)?(?:{WEEKDAY}|{MONTH_NAME}|(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))"
+    rf"\s*(?:on\s+|,\s*)?(?:{WEEKDAY}|{MONTH_ANY}|(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))"
 )
 
 
@@ -525,7 +526,9 @@ def _days_after(m: re.Match, text: str, story_day: Optional[Anchor]) -> Optional
     ref = _known(story_day, "day")
     if ref is None:
         return None, None, True
-    if m["which"]:
+    if m["overnight"]:
+        step = -1  # "surrendered overnight" in a Tuesday report: the night to Tuesday, dated by its evening
+    elif m["which"]:
         step = -1 if m["which"].lower() == "previous" else 1
     else:
         n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]

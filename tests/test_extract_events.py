@@ -73,3 +73,28 @@ def test_comparisons_and_bounds_are_not_events():
 def test_adding_something_is_an_act_not_speech():
     found = events("Kevin Yearout has added about 80 jobs to his contracting company since July of last year.")
     assert [(d, p) for d, p, _ in found] == [("2016-07", "month")]
+
+
+def test_a_pages_date_line_is_not_an_event():
+    assert events("Published 4:07 PM, December 14, 2018") == []
+    assert events("by WorldTribune Staff, October 17, 2016") == []
+    assert events("ISIL militants seize the city: Report Tue Jun 10, 2014 13:51:14") == []
+    captioned = events("A Kurdish Peshmerga convoy heads toward the frontline east of Mosul on Oct. 17. /AP")
+    assert [(d, p) for d, p, _ in captioned] == [("2017-10-17", "day")]
+
+
+def test_reports_in_other_shapes_date_what_they_report():
+    told = events("A brigadier general told AFP on Tuesday, saying soldiers had fled after removing their uniforms.")
+    assert told == [("2017-11-14", "day", "soldiers had fled after removing their uniforms")]
+    # a duration in the reported clause ("after four months of fighting") is not a time of its own
+    said = events("The SDF said on Tuesday they had fully captured Raqqa, after more than four months of fighting.")
+    assert [(d, p) for d, p, _ in said] == [("2017-11-14", "day")] and said[0][2].startswith("they had fully captured Raqqa")
+    proclaimed = events("The group lost the last of a caliphate it proclaimed in 2014 over swathes of Syria and Iraq.")
+    assert [(d, p) for d, p, _ in proclaimed] == [("2014", "year")]
+    first = events("Fallujah was the first city to fall to the militants in January 2014.")
+    assert [(d, p) for d, p, _ in first] == [("2014-01", "month")]
+
+
+def test_dawn_and_overnight_are_days():
+    found = events("The operation was completed at dawn, he said. Dozens of fighters surrendered overnight.")
+    assert [(d, p) for d, p, _ in found] == [("2017-11-17", "day"), ("2017-11-16", "day")]

@@ -17,6 +17,9 @@ from .resolve import EntityResolver
 MIN_EVENT_CHARS = 25  # shorter clauses were datelines and fragments on the seed corpus
 PLACE_NOUNS = {"town", "city", "village", "area", "district", "province", "region", "stronghold"}
 QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
+DURATION = re.compile(r"^(?:(?:more|less)\s+than\s+|about\s+|nearly\s+|almost\s+|over\s+)?\w+\s+(?:days|weeks|months|years|hours)$", re.IGNORECASE)
+DURATION_LEADS = {"after", "for", "over", "during", "within", "of", "in"}
+CLOCK_AFTER = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?\b")
 BOUNDED_OFFSET = re.compile(r"(?i:(?:more|less|fewer)\s+than|over|under|at\s+least|at\s+most)\s")
 
 
@@ -36,6 +39,8 @@ def extract_events(docs: list[tuple[int, Doc]], anchor: Optional[timex.Anchor], 
                     continue  # after publication: a plan or forecast, not something that happened
                 if BOUNDED_OFFSET.match(mention.text):
                     continue  # "more than two years ago": a bound, not a date (the annotation rules)
+                if CLOCK_AFTER.match(sent.text, mention.end):
+                    continue  # "Tue Jun 10, 2014 13:51:14": a page's timestamp
                 start = sent.start_char + mention.start
                 time_span = doc.char_span(start, start + len(mention.text), alignment_mode="expand")
                 if time_span is None or _modifies_noun(time_span) or _record_since(time_span):
@@ -127,6 +132,8 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = (), several:
     `several`: the sentence holds more than one time ("were battling IS on Sunday, and ... recaptured
     the area later in the day"); each then dates its own verb's clause, not the whole sentence.
     """
+    if _date_line(sent, time_span):
+        return None  # "Published 4:07 PM, December 14, 2018", "by WorldTribune Staff, October 17, 2016"
     head = _governing_verb(time_span)
     if head is None:
         return sent
@@ -144,11 +151,20 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = (), several:
             return sent
         if any(c.dep_ == "auxpass" for c in head.children):
             return sent
+        # "the caliphate the group proclaimed in 2014": what was proclaimed is the noun it describes.
+        if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") and head.lower_ not in SPEECH_FORMS:
+            return sent
         # "officials said Friday [forces retook the town]": the reported action happened then only when
         # it is a completed action with no time of its own, and not words quoted from the speaker.
         reported = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         if head.dep_ in ("ccomp", "parataxis") and head.head.pos_ == "VERB":
             reported.append(head.head)  # "X retook Y, officials said Friday": said hangs off retook
+        # "told AFP on Tuesday, saying soldiers had fled": the report goes on in a participle
+        reported += [g for c in head.children if c.dep_ == "advcl" and is_reporting(c) for g in c.children
+                     if g.dep_ == "ccomp" and g.pos_ in ("VERB", "AUX")]
+        # "militants were killed ..., a monitor reported on Sunday": the parser hung the report on a noun
+        if head.dep_ in ("acl", "relcl") and sent.root.i < head.i and sent.root.pos_ in ("VERB", "AUX"):
+            reported.append(sent.root)
         for verb in reported:
             if any(verb.idx in r for r in quoted):
                 continue
@@ -162,6 +178,7 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = (), several:
     return sent
 
 
+ORDER_WORDS = {"first", "last", "second", "third", "only", "latest"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "'ll", "’ll", "shall"}
 # Verbs whose infinitive complement is not yet done ("plans to complete the withdrawal by April").
 PLAN_VERBS = {
@@ -177,11 +194,22 @@ RANGE_JOINERS = {"and", "to", "-", "–", "—", "through", "until", "till"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+def _date_line(sent: Span, time_span: Span) -> bool:
+    """A page's line around a date: no finite verb and hardly a common word ("Published 4:07 PM, ...",
+    "Xinhua, March 27, 2016 Adjust font size:"), unlike a caption ("A convoy heads toward ... on Oct. 17")."""
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+        return False
+    words = [t for t in sent if t.is_alpha and t.is_lower and not (time_span.start <= t.i < time_span.end)]
+    return len(words) <= 3
+
+
 def _happened(verb: Token) -> bool:
     """Not a plan, forecast or possibility: no modal on the verb; an infinitive only under a plain verb."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & MODALS:
         return False
+    if "to" in auxes and verb.dep_ in ("acl", "relcl") and any(c.lower_ in ORDER_WORDS for c in verb.head.children):
+        return True  # "the first city to fall to DAESH in January 2014": it fell
     if "to" in auxes:
         # "continued to advance on Sunday" happened; "plans to withdraw by April" did not (yet)
         head = verb.head
@@ -212,8 +240,19 @@ def _completed(verb: Token, reporting: Token) -> bool:
 
 
 def _has_own_time(verb: Token, time_span: Span) -> bool:
-    """True when the reported clause carries a date of its own (then the reporting time does not date it)."""
-    return any(t.ent_type_ in ("DATE", "TIME") and not (time_span.start <= t.i < time_span.end) for t in verb.subtree)
+    """True when the reported clause names a date of its own (then the reporting time does not date it);
+    a duration ("after more than four months of fighting") is not a date."""
+    doc = time_span.doc
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.start < verb.left_edge.i or ent.end > verb.right_edge.i + 1:
+            continue
+        if time_span.start <= ent.start < time_span.end:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in DURATION_LEADS and DURATION.match(ent.text):
+            continue  # "after more than four months of fighting"
+        return True
+    return False
 
 
 def _governing_verb(span: Span) -> Token | None:
