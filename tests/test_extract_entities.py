@@ -113,7 +113,7 @@ def test_names_the_model_cuts_short_are_completed():
         assert name in names, names
     assert not {"State", "Islamic", "Syrian Observatory", "Jarrah", "Deir"} & names
     assert entity(s, "Jarrah military airport").type == "place"
-    assert entity(s, "Aleppo").type == "place"  # tagged a nationality by the model ("Aleppo province")
+    assert entity(s, "Aleppo province").type == "place"  # "Aleppo" was tagged a nationality by the model
 
 
 def test_a_bare_surname_the_model_missed_is_the_person():
@@ -147,3 +147,40 @@ def test_a_pronoun_speaker_is_the_last_subject_not_the_last_name():
         '"I thought the lines were going to be ridiculous," she said in an e-mail.',
     )
     assert [q.speaker for q in s.quotes] == ["Mary Smith"]
+
+
+def test_a_name_defined_by_its_acronym_is_whole():
+    s = summarize(
+        "Clashes with militants from the Islamic State of Iraq and the Levant (ISIL) began late Monday.",
+        "TAIPEI (Reuters) - A quake struck. ISIL fighters fled.",
+    )
+    isil = entity(s, "ISIL")
+    assert isil.name == "Islamic State of Iraq and the Levant"
+    assert entity(s, "Reuters").type == "organization"  # a dateline's bracket is not an acronym
+    assert "Levant" not in {e.name for e in s.entities}
+
+
+def test_forms_with_and_without_an_arabic_article_are_one_place():
+    s = summarize("Hundreds fled Baghouz on Monday.", "Fighters surrendering from al-Baghouz were searched in Baghouz.")
+    assert entity(s, "al-Baghouz").name == "Baghouz" and entity(s, "Baghouz").type == "place"
+
+
+def test_groups_areas_operations_and_credits():
+    s = summarize(
+        "The SDF, a Kurdish-Arab alliance, fought in Anbar province and the Hajin pocket.",
+        "The coalition’s Operation Roundup began on May 1, 2018. “Daesh crumbles!” Operation Inherent Resolve wrote on Twitter.",
+        "by WorldTribune Staff, October 17, 2016",
+    )
+    names = {e.name: e.type for e in s.entities}
+    assert names.get("Arab") == "group" and names.get("Kurdish") == "group"
+    assert names.get("Anbar province") == "place" and names.get("Hajin pocket") == "place"
+    assert names.get("Operation Roundup") == "event" and names.get("Operation Inherent Resolve") == "organization"
+    assert "WorldTribune Staff" not in names
+
+
+def test_speakers_inside_and_described():
+    s = summarize(
+        "“I announce today the start of the heroic operations,” Iraqi Prime Minister Haider al-Abadi said on state TV.",
+        "Fallujah fell in 2014, but according to the Iraqi premier, “they had no choice but to flee.”",
+    )
+    assert [q.speaker for q in s.quotes] == ["Haider al-Abadi", "Haider al-Abadi"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .vocab import TITLES
+
 # Verbs that report speech or a claim; a time attached only to one of these is not an event.
 REPORTING_VERBS = {
     "say", "tell", "add", "announce", "state", "claim", "report", "write", "tweet", "note",
@@ -11,6 +13,7 @@ REPORTING_VERBS = {
     "argue", "acknowledge", "predict", "proclaim", "quote", "accord", "post", "comment",
 }
 PRONOUNS = {"he", "she", "they", "it", "his", "her", "their"}
+TITLE_NOUNS = TITLES | {"premier"}
 
 
 def lemma(token: Token) -> str:
@@ -40,9 +43,15 @@ def reporting_verbs(sent: Span) -> list[Token]:
     return [t for t in sent if t.pos_ in ("VERB", "AUX") and is_reporting(t) or t.lower_ == "according"]
 
 
-def claimant_span(sent: Span) -> Span | None:
-    """The span naming who the sentence attributes its content to ("McGurk said", "according to X")."""
+def claimant_span(sent: Span, inside: range | None = None) -> Span | None:
+    """The span naming who the sentence attributes its content to ("McGurk said", "according to X").
+
+    `inside`: characters of quoted words; a reporting verb there ("I announce today ...") is the
+    speaker's, not the sentence's.
+    """
     for verb in reporting_verbs(sent):
+        if inside is not None and verb.idx in inside:
+            continue
         if verb.lower_ == "according":
             for child in verb.children:
                 if child.dep_ == "prep":
@@ -67,7 +76,9 @@ def _name_span(token: Token) -> Span:
         if ent.start <= token.i < ent.end:
             return ent
     sub = list(token.subtree)
+    # "the Iraqi premier", "the U.S. envoy": a title whose modifier names a country, not the speaker
+    labels = ("PERSON", "ORG") if token.lower_ in TITLE_NOUNS else ("PERSON", "ORG", "NORP", "GPE")
     for ent in doc.ents:
-        if sub and ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+        if sub and ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and ent.label_ in labels:
             return ent
     return doc[left : token.i + 1]

@@ -104,6 +104,9 @@ def group_mentions(mentions: list[EntityMention], curation: Optional[Curation] =
     for m in mentions:
         if m.alias_of and key(m.alias_of) in forms:
             join_short(key(m.text), key(m.alias_of), False)
+    by_folded: dict[str, str] = {}
+    for k in forms:  # "al-Baghouz" and "Baghouz": an Arabic article written or left out
+        union.join(k, by_folded.setdefault(" ".join(_fold_particles(k.split())), k))
     own_type = {k: _vote(ms, set()).most_common(1)[0][0] if _vote(ms, set()) else None for k, ms in forms.items()}
     texts = {k: ms[0].text for k, ms in forms.items()}
     for k, text in texts.items():

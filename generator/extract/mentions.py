@@ -39,7 +39,7 @@ MAX_HEADING_WORDS = 4  # "Spotty Recovery", "Drug's effect": headings name no en
 ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,6}$")
 # "Syrian Democratic Forces (SDF)", "Islamic State in Iraq and Syria (ISIS)": the words between the
 # name spaCy found and the bracket must complete the initials.
-DEFINED_ACRONYM = re.compile(r"^(?P<rest>(?:\s+(?:in|of|and|for|the|on|[A-Z][\w-]*)){0,5}?)\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
+DEFINED_ACRONYM = re.compile(r"(?P<rest>(?:\s+(?:in|of|and|for|the|on|[A-Z][\w-]*)){0,5}?)\s*\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 ALIAS_CUE = re.compile(
     r"\b(?:alternat\w*|another|other|arabic|former|also)\s+(?:name|acronym|term|spelling|known as)\s+(?:for\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -48,12 +48,18 @@ QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
 LOWER_WORD = re.compile(r"^[a-z]+\s+")
 LEADING = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING = re.compile(r"(?:['’]s|['’])$")
+# Credit words a byline or caption adds after a name.
+CREDIT_TAIL = re.compile(r"\s+(?:Staff|Photos?|Special(?:\s+for)?|Correspondents?|Reporters?)$")
 # " for Human Rights", " of the Interior", " for the Study of War": the rest of an institution's name.
 NAME_CONTINUATION = re.compile(r" (?:for|of) (?:the )?[A-Z][\w'’-]*(?: (?:of |and |for |the )*[A-Z][\w'’-]*)*")
 # " military airport", " air base", " dam": the rest of a facility's name after the place it is named after.
 FACILITY_AFTER = re.compile(r" (?:(?:military|international|civilian|air|naval|oil|main|central) ){0,2}(?:airport|airbase|base|dam|refinery|prison|airfield)\b")
 # " el- Zour", " al-Sham": an Arabic article spaCy cut a name before (the text's spacing kept).
 ARABIC_PARTICLE_AFTER = re.compile(r" (?:al|el|ad|ar|as|ash|an|az|ez|ed|es|er|at)-\s?[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?")
+# " province", " valley": the area a place names ("Anbar province" joins "Anbar" as one entity).
+PLACE_AREA_AFTER = re.compile(r" (?:province|governorate|valley|pocket)\b")
+# "Operation Roundup", "Operation Inherent Resolve": a named military operation.
+OPERATION = re.compile(r"\bOperation(?: (?:[A-Z][\w'’-]+|of|the)){1,4}(?<! of)(?<! the)")
 # Words that open a title after a nationality ("British Prime Minister", "Iraqi Deputy Foreign Minister").
 PORTFOLIO_WORDS = {"prime", "foreign", "interior", "defense", "defence", "deputy", "vice", "chief", "acting", "supreme"}
 ORGANIZATION_NAME_HEADS = {word for word, kind in vocab.NAME_HEADS.items() if kind == "organization"}
@@ -159,6 +165,12 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
                 text = text_of(doc)[start:end]
         if label == "NORP" and _next_word(doc, end, fold=False) in vocab.PLACE_NOUNS and all(t.tag_ == "NNP" for t in ent):
             label = "GPE"  # "Aleppo province": a proper noun before "province" is a place, not a nationality
+        if label == "NORP" and "-" in text and all(vocab.GROUP_WORDS.match(part) for part in text.split("-")):
+            offset = start
+            for part in text.split("-"):  # "Kurdish-Arab": two groups
+                result.append(EntityMention(number, offset, offset + len(part), part, "NORP"))
+                offset += len(part) + 1
+            continue
         if label == "NORP" and not vocab.GROUP_WORDS.match(text):
             continue  # "Iraqi", "Americans": nationality words are not entities (DESIGN.md)
         if label in ("PERSON", "WORK_OF_ART"):
@@ -170,6 +182,12 @@ def _model_mentions(number: int, doc: Doc) -> list[EntityMention]:
         result.append(EntityMention(number, start, end, text, label))
     result += _led_organizations(number, doc)
     result += _named_by_place_noun(number, doc)
+    result += [EntityMention(number, m.start(), m.end(), m.group(), "EVENT") for m in OPERATION.finditer(text_of(doc))]
+    # "Kurdish-Arab alliance": the model tags the first group of a pair and leaves the second
+    result += [
+        EntityMention(number, t.idx, t.idx + len(t.text), t.text, "NORP") for t in doc[2:]
+        if not t.ent_type_ and doc[t.i - 1].text == "-" and doc[t.i - 2].ent_type_ == "NORP" and vocab.GROUP_WORDS.match(t.text)
+    ]
     return _as_facilities(doc, result)
 
 
@@ -194,15 +212,18 @@ def _untagged_name_word(token: Token) -> bool:
 
 
 def _as_facilities(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
-    """'Jarrah military airport', 'Mosul dam': a facility named after a place is a place of its own."""
+    """'Jarrah military airport', 'Mosul dam': a facility named after a place is a place of its own;
+    'Anbar province', 'the Euphrates valley', 'the Hajin pocket': so is the area around it."""
     for m in mentions:
         if m.label not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
             continue
         match = FACILITY_AFTER.match(text_of(doc), m.end)
-        if match:
-            m.end = match.end()
+        named_feature = vocab.NAME_HEADS.get(m.text.split()[-1].casefold()) == "place"  # "Tigris River valley"
+        area = PLACE_AREA_AFTER.match(text_of(doc), m.end) if m.label in ("GPE", "LOC", "FAC") and not named_feature else None
+        if match or area:
+            m.end = (match or area).end()
             m.text = text_of(doc)[m.start : m.end]
-            m.label = "FAC"
+            m.label = "FAC" if match else "GPE"
     return mentions
 
 
@@ -261,6 +282,9 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
     while (lower := LOWER_WORD.match(text)) and lower.end() < len(text):
         start += lower.end()
         text = text_of(doc)[start:end]
+    credit = CREDIT_TAIL.search(text)
+    if credit and credit.start() > 0:
+        text = text[: credit.start()]  # "WorldTribune Staff", "AFP Photo", "Ammar Al Shamary Special for"
     stripped = TRAILING.sub("", text).rstrip(" -–—,.;:") if not ACRONYM.match(text) else text
     end = start + len(stripped)
     text = text_of(doc)[start:end]
@@ -274,10 +298,21 @@ def _defined_acronyms(number: int, doc: Doc, found: list[EntityMention]) -> list
     result = []
     for m in found:
         match = DEFINED_ACRONYM.match(text_of(doc), m.end)
-        if match and match.group("rest") and initials(m.text + match.group("rest")).upper() != match.group("acr").replace(".", "").upper():
+        if match and initials(m.text + match.group("rest")).upper() != match.group("acr").replace(".", "").upper():
+            continue  # "TAIPEI (Reuters)": a bracket after a name is not always its acronym
+        if not match:
             continue
-        if match and not any(x.start == match.start("acr") for x in found):
-            acr = match.group("acr")
+        if match.group("rest").strip():
+            # "Islamic State of Iraq" + " and the Levant (ISIL)": the initials show where the name ends
+            m.end = m.start + len(m.text + match.group("rest").rstrip())
+            m.text = text_of(doc)[m.start : m.end]
+            if m.label not in ("ORG", "GPE", "FAC", "EVENT"):
+                m.label = "ORG"
+        acr = match.group("acr")
+        tagged = [x for x in found if x.start == match.start("acr")]
+        for x in tagged:
+            x.alias_of = m.text
+        if not tagged:
             result.append(EntityMention(number, match.start("acr"), match.end("acr"), acr, m.label, alias_of=m.text))
     return result
 
@@ -394,6 +429,8 @@ def _read_context(m: EntityMention, doc: Doc, publisher: Optional[str], mentions
         say("person", STRONG)
     if len(before) >= 2 and before[0].lower_ == "on" and before[1].lower_ in vocab.PUBLISHING_VERBS:
         say("organization", STRONG)  # "wrote on Twitter"
+    if m.label == "EVENT" and after and after[0].lower_ in vocab.PUBLISHING_VERBS:
+        say("organization", STRONG)  # "Operation Inherent Resolve wrote on Twitter": the operation's account
     nouns = [t for t in after[:2] if t.is_lower and t.is_alpha]
     if nouns and (nouns[0].lower_ in vocab.PLACE_NOUNS or (len(nouns) == 2 and nouns[1].lower_ in vocab.PLACE_NOUNS and after[0].is_lower)):
         if after[0].is_lower:

@@ -36,7 +36,7 @@ def _speaker(doc: Doc, start: int, end: int, number: int, resolver: EntityResolv
     for sent in doc.sents:
         if sent.end_char <= start or sent.start_char >= end + 200:
             continue
-        span = claimant_span(sent)
+        span = claimant_span(sent, range(start, end))
         if span is not None and not (start <= span.start_char < end):
             name = resolver.span(span, number)
             if name:

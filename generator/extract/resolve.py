@@ -6,6 +6,10 @@ from spacy.tokens import Doc, Span
 
 from .attribution import PRONOUNS
 from .entities import ArticleEntity, surface
+from .vocab import TITLES
+
+# Titles news writes in more than one way ("the Iraqi premier" for "Prime Minister Haider al-Abadi").
+TITLE_SYNONYMS = {"premier": ("prime minister",), "envoy": ("envoy", "representative")}
 
 
 class EntityResolver:
@@ -39,6 +43,9 @@ class EntityResolver:
         entity = self.by_name(text)
         if entity:
             return entity.name
+        described = self._by_description(span, paragraph)
+        if described:
+            return described
         # "coalition spokesman Col. Ryan Dillon": the name at the end of a longer subject
         for ent in span.doc.ents:
             if span.start <= ent.start and ent.end <= span.end:
@@ -56,6 +63,22 @@ class EntityResolver:
             if type_ is None or entity.type == type_:
                 best = entity
         return best
+
+    def _by_description(self, span: Span, paragraph: int) -> str | None:
+        """'the U.S. envoy said', 'according to the Iraqi premier': the last person before whose
+        description holds that title ("Brett McGurk, the special presidential envoy ...")."""
+        root = span.root
+        if root.pos_ != "NOUN" or root.lower_ not in TITLES and root.lower_ not in TITLE_SYNONYMS:
+            return None
+        words = {root.lower_, *TITLE_SYNONYMS.get(root.lower_, ())}
+        found = None
+        for p, start, entity in self._positions:
+            if (p, start) >= (paragraph, span.start_char):
+                break
+            description = (entity.description or "").casefold()
+            if entity.type == "person" and any(w in description for w in words):
+                found = entity
+        return found.name if found else None
 
     def last_subject_before(self, paragraph: int, char: int, type_: str, within: int = 2) -> ArticleEntity | None:
         """The last entity of a type that was the subject of a clause, in this or the `within` paragraphs before.
