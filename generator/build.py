@@ -9,7 +9,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from . import check, curation, render, sitebuild
+from . import check, curation, render, sitebuild, sitestamp
 from .config import Project, load_project
 from .errors import BuildError, ContentError, Problem
 from .merge import merge, slugbook
@@ -27,6 +27,7 @@ class BuildReport:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     builder_output: list[str] = field(default_factory=list)
+    site_unchanged: bool = False  # nothing the site builder reads changed: it was not run
 
 
 @contextmanager
@@ -62,8 +63,13 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
         sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
         report = generate(project, progress)
+        if sitestamp.up_to_date(project, strict):
+            report.site_unchanged = True  # the builder would make the same site/ again
+            return report
+        sitestamp.forget(project)
         progress(f"Building the site ({project.builder})", 0, 0)
         report.builder_output = sitebuild.build_site(project, strict=strict)
+        sitestamp.record(project, strict)
     return report
 
 

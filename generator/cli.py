@@ -80,8 +80,9 @@ def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: b
     warn_all(report.warnings)
     for line in report.builder_output:
         click.echo(line, err=True)
+    done = "; site/ was already up to date" if report.site_unchanged else " into site/"
     say(ctx, f"built {report.pages} pages from {report.articles} articles "
-             f"({len(report.summarised)} summarised, {report.articles - len(report.summarised)} unchanged) into site/")
+             f"({len(report.summarised)} summarised, {report.articles - len(report.summarised)} unchanged){done}")
 
 
 @main.command()

@@ -47,6 +47,42 @@ def test_a_rebuild_with_nothing_changed_summarises_nothing_and_rewrites_no_page(
     assert docs_mtimes(seed_copy) == before
 
 
+def site_files(root: Path) -> dict[str, int]:
+    site = root / "site"
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_changed_does_not_run_the_site_builder(seed_copy):
+    build(seed_copy)  # the copied project's stamp names the copy's paths only once it is built here
+    before = site_files(seed_copy)
+    report = build(seed_copy)
+    assert report.site_unchanged and report.builder_output == []
+    assert site_files(seed_copy) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", ["mkdocs.yml", "site file deleted", "page edited", "not strict"])
+def test_anything_the_builder_reads_or_wrote_changing_rebuilds_the_site(seed_copy, change):
+    build(seed_copy)
+    strict = True
+    if change == "mkdocs.yml":
+        config = seed_copy / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: New "), encoding="utf-8")
+    elif change == "site file deleted":
+        (seed_copy / "site" / "chronology" / "index.html").unlink()
+    elif change == "page edited":
+        path = seed_copy / "content" / "articles" / f"{RAWA}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe desk added this sentence.\n", encoding="utf-8")
+    else:
+        strict = False
+    report = build(seed_copy, strict=strict)
+    assert not report.site_unchanged
+    assert (seed_copy / "site" / "chronology" / "index.html").is_file()
+    if change == "mkdocs.yml":
+        assert "New " in (seed_copy / "site" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_never_imports_spacy(seed_copy):
     script = "import sys; from pathlib import Path; from generator.build import build; " \
