@@ -59,6 +59,8 @@ def title_before(doc: Doc, start: int, type_: str) -> str | None:
             break
         picked.append(token)
     picked.reverse()
+    while len(picked) > 1 and picked[-1].text.endswith(".") and any(not t.text.endswith(".") for t in picked[:-1]):
+        picked.pop()  # "coalition spokesman Col." -> "coalition spokesman": the rank abbreviation reads as a stray
     if not picked or not any(t.lower_.rstrip(".") in vocab.TITLES or t.lower_ in vocab.TITLES for t in picked):
         return None
     if not any(len(t.text) > 3 and t.is_alpha for t in picked):

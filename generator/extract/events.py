@@ -171,11 +171,20 @@ def event_clause(sent: Span, time_span: Span, quoted: list[range] = (), several:
             if _completed(verb, head) and not is_reporting(verb) and not _has_own_time(verb, time_span):
                 return _subtree_span(sent, verb, exclude=head)
         return None
-    if several:
+    if several and _whole_clause(sent, head):
         own = _subtree_span(sent, head)
         if len(own.text.strip()) >= MIN_EVENT_CHARS:
             return own
     return sent
+
+
+def _whole_clause(sent: Span, verb: Token) -> bool:
+    """A verb's subtree that reads as a clause of its own: a subject, and a boundary after it (a
+    misparsed subtree stops mid-phrase: "... in the early days of the 2014" before "IS offensive")."""
+    if verb.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    end = verb.right_edge.i + 1
+    return end >= sent.end or sent.doc[end].is_punct or sent.doc[end].dep_ == "cc"
 
 
 ORDER_WORDS = {"first", "last", "second", "third", "only", "latest"}

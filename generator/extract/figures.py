@@ -135,10 +135,17 @@ def _fractions(doc: Doc) -> list[tuple[float, str, str, Span]]:
         if start is None:
             continue
         end = start.end
-        # the noun phrase the share is of: up to its head noun
-        while end < len(doc) and end - start.end < 8 and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP") or (end < len(doc) and doc[end].lower_ == "of" and end == start.end):
+        if end < len(doc) and doc[end].lower_ == "of":
             end += 1
-            if doc[end - 1].pos_ in ("NOUN", "PROPN") and (end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN", "PART")):
+        # the noun phrase the share is of, up to its head noun ("the city’s pre-war population")
+        while end < len(doc) and end - start.end < 8:
+            token = doc[end]
+            joined = token.text in ("-", "–") and not doc[end - 1].whitespace_
+            if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") or (token.is_punct and not joined):
+                break
+            end += 1
+            nxt = doc[end] if end < len(doc) else None
+            if token.pos_ in ("NOUN", "PROPN") and (nxt is None or (nxt.pos_ not in ("NOUN", "PROPN", "PART") and not (nxt.text in ("-", "–") and not token.whitespace_))):
                 break
         span = doc[start.start : end]
         measure = _np_words(doc[start.end : end]).removeprefix("of ").strip()
