@@ -73,6 +73,13 @@ def test_events_strip_has_a_bar_per_month_and_a_band_per_vague_date():
     assert ">2016</text>" in svg and ">2017</text>" in svg
 
 
+def test_events_strip_of_more_events_than_the_page_lists_links_only_to_listed_ones():
+    listed, unlisted, vague = entry("e1", "2017-03-11", "day"), entry("e2", "2017-05-02", "day"), entry("e3", "2016", "year")
+    svg = charts.events_strip([listed, unlisted, vague], on_page=[listed])
+    assert svg.count('class="bar"') == 2 and svg.count('class="band"') == 1  # every event is charted
+    assert re.findall(r'href="#([^"]+)"', svg) == ["e1"]  # a bar whose events are not on the page links nowhere
+
+
 def test_events_strip_is_empty_without_dated_events():
     assert charts.events_strip([]) == ""
 
