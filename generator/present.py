@@ -35,7 +35,9 @@ HOME_SERIES = 6             # home: key-figure series, the ones most sources giv
 SERIES_ROWS = 12            # home: the latest values of a series, in its table and its chart
 HOME_SOURCES = 20           # home: the most recently published articles
 HOME_PUBLISHERS = 20        # home: publishers named with their counts, the most prolific first
-ENTRY_SOURCES = 10          # home and entity pages: source badges on one event (the chronology shows all)
+ENTRY_SOURCES = 5           # home and entity pages: source badges on one event (the chronology shows all);
+ENTRY_ENTITIES = 8          # and entity links on it: an event merged from hundreds of reports gathers
+                            # dozens of each (about 200 and 90 bytes apiece: 4.6 KB an event, uncut)
 ENTITY_EVENTS = 50          # entity timeline: the events most sources report, shown in date order
 ENTITY_SNIPPETS = 100       # entity mentions quoted with their snippet (about 450 bytes each)
 ENTITY_ARTICLE_LINKS = 400  # then one short link per further article that names the entity (about 90 bytes each)
@@ -272,6 +274,10 @@ class BriefingView:
     def entry_sources(self, entry: ChronologyEntry) -> Cut:
         """The sources an event shows as badges outside the chronology (which shows every one)."""
         return cut(entry.sources, ENTRY_SOURCES)
+
+    def entry_entities(self, slugs: list[str]) -> Cut[str]:
+        """The entities an event links to outside the chronology (which links every one)."""
+        return cut(slugs, ENTRY_ENTITIES)
 
     def top_entities(self, type_: str, n: int = 8) -> list[Entity]:
         return [e for e in self.entities if e.type == type_][:n]

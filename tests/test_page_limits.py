@@ -31,7 +31,9 @@ FIRST_DAY = date(2015, 1, 1)
 DAYS_APART = 4  # one-source events of Mosul more days apart than a misdated report may be: never joined
 SHARED = "Iraqi forces entered Mosul from the east"
 SHARED_DATE = "2016-11-01"
-SHARED_BY = present.ENTRY_SOURCES + 1  # articles reporting the one event told many times
+SHARED_BY = max(present.ENTRY_SOURCES, present.ENTRY_ENTITIES) + 1  # articles reporting the one event told many times,
+UNITS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet", "Kilo", "Lima",
+         "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo", "Sierra", "Tango"]  # each naming a unit of its own
 QUOTES = present.ENTITY_QUOTES + 5
 SERIES = [("tanks", "tanks destroyed"), ("bridges", "bridges repaired"), ("schools", "schools reopened"),
           ("wells", "wells dug"), ("clinics", "clinics rebuilt"), ("bakeries", "bakeries reopened"),
@@ -71,11 +73,14 @@ def paragraphs_and_summary(i: int) -> tuple[list[str], dict]:
         paras.append(f"\u201cWe will hold the line in sector {i},\u201d Brett McGurk told reporters in Erbil.")
         mcgurk.append(len(paras))
         quotes.append({"speaker": "Brett McGurk", "text": f"We will hold the line in sector {i}", "paragraph": len(paras)})
+    entities = []
     if 2 <= i < 2 + SHARED_BY:
-        paras.append(f"{SHARED} on 1 November 2016, a year before this report.")
+        unit = f"Task Force {UNITS[i - 2]}"
+        paras.append(f"{SHARED} on 1 November 2016, a year before this report, led by {unit}.")
         mosul.append(len(paras))
-        events.append({"date": SHARED_DATE, "precision": "day", "text": SHARED, "paragraph": len(paras), "entities": ["Mosul"]})
-    entities = [{"name": "Mosul", "type": "place", "mentions": len(mosul), "paragraphs": mosul}]
+        events.append({"date": SHARED_DATE, "precision": "day", "text": SHARED, "paragraph": len(paras), "entities": ["Mosul", unit]})
+        entities.append({"name": unit, "type": "organization", "mentions": 1, "paragraphs": [len(paras)]})
+    entities.insert(0, {"name": "Mosul", "type": "place", "mentions": len(mosul), "paragraphs": mosul})
     if mcgurk:
         entities.append({"name": "Brett McGurk", "type": "person", "mentions": len(mcgurk), "paragraphs": mcgurk})
     summary = {"summary": [{"text": paras[0], "paragraph": 1}], "entities": entities, "events": events,
@@ -141,6 +146,12 @@ def test_home_page_keeps_to_its_limits_and_links_the_rest(big):
     assert shared, "the event most sources report is a key development"
     assert key.count('{ .source-badge') <= present.KEY_DEVELOPMENTS * present.ENTRY_SOURCES
     assert f"and {SHARED_BY - present.ENTRY_SOURCES} more sources in the [chronology](chronology/index.md#{shared.group(1)})" in key
+    assert key.count("{ .entity-chip") <= present.KEY_DEVELOPMENTS * present.ENTRY_ENTITIES
+    assert f"{{ .entity-chip .entity-organization }} and {SHARED_BY + 1 - present.ENTRY_ENTITIES} more\n" in key  # Mosul and a unit a report
+    chronology = docs(big, "chronology/index.md")  # the entry itself has every source and entity
+    entry = chronology[chronology.index(f'id="{shared.group(1)}"'):]
+    entry = entry[:entry.index("</div>")]
+    assert entry.count("{ .source-badge") == SHARED_BY and entry.count("{ .entity-chip") == SHARED_BY + 1
 
     figures = section(home, "Key figures")
     headings = re.findall(r"^### (.+) \{#figures-([^}]+)\}$", figures, re.M)
