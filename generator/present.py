@@ -23,13 +23,15 @@ TYPE_TITLES = {"person": "People", "organization": "Organisations", "place": "Pl
                "event": "Events", "other": "Other"}
 
 # Page-size limits: the home page and entity pages brief, they do not list everything. Uncut, both
-# grew with the corpus: at 5,000 synthetic articles the home page was 8 MB (every point of dozens of
-# figure series, a row per article) and an entity page up to 5.6 MB (8,170 mentions of Mosul), and
-# MkDocs, which holds every page in memory, peaked at 2.4 GB. What a list leaves out stays one click
-# away: the articles index, the chronology (filtered by entity, `?entity=<slug>`), data/figures.csv,
-# data/entities.json. Each limit is far above what a few articles reach (the five-article seed: at
-# most 22 mentions, 6 events, 2 sources per event and 3 points per series), so a small briefing
-# shows everything, and the chosen numbers keep each page under about 100 KB of Markdown.
+# grew with the corpus: at 5,000 synthetic articles (`python -m bench`) the home page was 8 MB (every
+# point of dozens of figure series, a row per article), an entity page up to 5.6 MB (8,170 mentions
+# of Mosul), and MkDocs, which holds every page in memory, peaked at 2.4 GB. On 5,000 replicated
+# articles (`python -m bench.scale`) these limits took the home page from 7.3 MB to 52 KB, the
+# largest entity page from 5.8 MB to 193 KB (126 KB of it the timeline) and MkDocs from 1,356 to
+# 828 MB. What a list leaves out stays one click away: the articles index, the chronology filtered
+# by entity (`?entity=<slug>`), data/figures.csv, data/entities.json. Each limit is far above what a
+# few articles reach (the five-article seed: at most 22 mentions and 6 events of an entity, 2 sources
+# and 7 entities per event, 3 points per series), so a small briefing shows everything.
 KEY_DEVELOPMENTS = 8        # home: the events most sources report, one screen or two
 HOME_SERIES = 6             # home: key-figure series, the ones most sources give (then the longest)
 SERIES_ROWS = 12            # home: the latest values of a series, in its table and its chart
@@ -39,7 +41,7 @@ ENTRY_SOURCES = 5           # home and entity pages: source badges on one event 
 ENTRY_ENTITIES = 8          # and entity links on it: an event merged from hundreds of reports gathers
                             # dozens of each (about 200 and 90 bytes apiece: 4.6 KB an event, uncut)
 ENTITY_EVENTS = 50          # entity timeline: the events most sources report, shown in date order
-ENTITY_SNIPPETS = 100       # entity mentions quoted with their snippet (about 450 bytes each)
+ENTITY_SNIPPETS = 100       # entity mentions quoted with their snippet (about 320 bytes each)
 ENTITY_ARTICLE_LINKS = 400  # then one short link per further article that names the entity (about 90 bytes each)
 ENTITY_QUOTES = 50          # entity: quotes by it
 ENTITY_FIGURES = 50         # entity: figures it claimed
