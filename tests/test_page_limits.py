@@ -145,7 +145,8 @@ def test_home_page_keeps_to_its_limits_and_links_the_rest(big):
     shared = re.search(rf'<div class="chrono-entry" id="([^"]+)"[^>]*>\n<span class="chrono-date">1 November 2016</span>\n{SHARED}', key)
     assert shared, "the event most sources report is a key development"
     assert key.count('{ .source-badge') <= present.KEY_DEVELOPMENTS * present.ENTRY_SOURCES
-    assert f"and {SHARED_BY - present.ENTRY_SOURCES} more sources in the [chronology](chronology/index.md#{shared.group(1)})" in key
+    more = SHARED_BY - present.ENTRY_SOURCES
+    assert f"and {more} more source{'s' if more != 1 else ''} in the [chronology](chronology/index.md#{shared.group(1)})" in key
     assert key.count("{ .entity-chip") <= present.KEY_DEVELOPMENTS * present.ENTRY_ENTITIES
     assert f"{{ .entity-chip .entity-organization }} and {SHARED_BY + 1 - present.ENTRY_ENTITIES} more\n" in key  # Mosul and a unit a report
     chronology = docs(big, "chronology/index.md")  # the entry itself has every source and entity
