@@ -57,12 +57,21 @@ def month_span(value: str | None, precision: str | None) -> Span | None:
         return None
 
 
-def events_strip(entries: list[ChronologyEntry], label: str = "Events over time") -> Markup:
+def events_strip(entries: list[ChronologyEntry], label: str = "Events over time",
+                 on_page: list[ChronologyEntry] | None = None) -> Markup:
     """A strip of bars, one per month with events dated to the month or day; vaguer dates as faint bands.
 
     Each bar links to the first entry of its month on the same page; year labels link to nothing (the
-    year headings are one scroll away and not on every page that shows a strip).
+    year headings are one scroll away and not on every page that shows a strip). A page that charts
+    more events than it lists (an entity's timeline) passes the ones it lists as `on_page`: a bar then
+    links to the first of those in its month, or to nothing.
     """
+    listed = None if on_page is None else {e.id for e in on_page}
+
+    def linked(group: list[ChronologyEntry], shape: str) -> str:
+        target = next((e for e in group if listed is None or e.id in listed), None)
+        return f'<a href="#{_esc(target.id)}">{shape}</a>' if target else shape
+
     spans = [(e, month_span(e.date, e.precision)) for e in entries]
     spans = [(e, s) for e, s in spans if s is not None]
     if not spans:
@@ -86,18 +95,18 @@ def events_strip(entries: list[ChronologyEntry], label: str = "Events over time"
     ]
     for (first, last), group in sorted(bands.items()):
         x, w = (first - base) * step, (last - first + 1) * step
-        parts.append(
-            f'<a href="#{_esc(group[0].id)}"><rect class="band" x="{x:.1f}" y="0" width="{w:.1f}" height="40">'
-            f"<title>{len(group)} event{'s' if len(group) != 1 else ''} dated only to {_esc(_span_label(first, last))}</title></rect></a>"
-        )
+        parts.append(linked(group,
+            f'<rect class="band" x="{x:.1f}" y="0" width="{w:.1f}" height="40">'
+            f"<title>{len(group)} event{'s' if len(group) != 1 else ''} dated only to {_esc(_span_label(first, last))}</title></rect>"
+        ))
     for month, group in sorted(exact.items()):
         h = max(6.0, 40 * len(group) / tallest)
         x = (month - base) * step
-        parts.append(
-            f'<a href="#{_esc(group[0].id)}"><rect class="bar" x="{x + step * 0.1:.1f}" y="{40 - h:.1f}" '
+        parts.append(linked(group,
+            f'<rect class="bar" x="{x + step * 0.1:.1f}" y="{40 - h:.1f}" '
             f'width="{max(step * 0.8, 2):.1f}" height="{h:.1f}"><title>{MONTHS_SHORT[month % 12]} {month // 12}: '
-            f"{len(group)} event{'s' if len(group) != 1 else ''}</title></rect></a>"
-        )
+            f"{len(group)} event{'s' if len(group) != 1 else ''}</title></rect>"
+        ))
     for year in range(first_year, last_year + 1):
         x = (year * 12 - base) * step
         parts.append(f'<line class="tick" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="46"/>')

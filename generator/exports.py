@@ -74,6 +74,19 @@ def chronology_csv(briefing: Briefing, site: dict) -> str:
     return out.getvalue()
 
 
+def figures_csv(briefing: Briefing) -> str:
+    """One row per point of every key-figure series: the home page shows the latest few, this has all."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["series", "measure", "unit", "value", "date", "precision", "claimed_by", "article", "paragraph", "text"])
+    for s in briefing.series:
+        for p in s.points:
+            value = int(p.value) if float(p.value).is_integer() else p.value  # 96, not 96.0
+            writer.writerow([s.slug, s.measure, p.unit, value, p.date or "", p.precision or "", p.claimed_by or "",
+                             p.article, p.paragraph, p.text])
+    return out.getvalue()
+
+
 def _span(value: str, precision: str) -> tuple[date, date] | None:
     """First day and the day after the last of an ISO date at its precision (all-day calendar span)."""
     try:
@@ -141,4 +154,5 @@ def all_exports(briefing: Briefing, site: dict) -> dict[str, str]:
         "articles.json": dumps(articles_json(briefing)),
         "chronology.csv": chronology_csv(briefing, site),
         "chronology.ics": chronology_ics(briefing, site),
+        "figures.csv": figures_csv(briefing),
     }

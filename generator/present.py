@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from . import charts
-from .models import Article, Briefing, ChronologyEntry, Entity, FigureSeries, Summary
+from .models import Article, Briefing, ChronologyEntry, Entity, FigureSeries, Mention, Summary
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -20,6 +21,50 @@ SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 SNIPPET_CHARS = 220  # about two lines of text around a mention
 TYPE_TITLES = {"person": "People", "organization": "Organisations", "place": "Places", "group": "Groups",
                "event": "Events", "other": "Other"}
+
+# Page-size limits: the home page and entity pages brief, they do not list everything. Uncut, both
+# grew with the corpus: at 5,000 synthetic articles (`python -m bench`) the home page was 8 MB (every
+# point of dozens of figure series, a row per article), an entity page up to 5.6 MB (8,170 mentions
+# of Mosul), and MkDocs, which holds every page in memory, peaked at 2.4 GB. On 5,000 replicated
+# articles (`python -m bench.scale`) these limits took the home page from 7.3 MB to 52 KB, the
+# largest entity page from 5.8 MB to 193 KB (126 KB of it the timeline) and MkDocs from 1,356 to
+# 828 MB. What a list leaves out stays one click away: the articles index, the chronology filtered
+# by entity (`?entity=<slug>`), data/figures.csv, data/entities.json. Each limit is far above what a
+# few articles reach (the five-article seed: at most 22 mentions and 6 events of an entity, 2 sources
+# and 7 entities per event, 3 points per series), so a small briefing shows everything.
+KEY_DEVELOPMENTS = 8        # home: the events most sources report, one screen or two
+HOME_SERIES = 6             # home: key-figure series, the ones most sources give (then the longest)
+SERIES_ROWS = 12            # home: the latest values of a series, in its table and its chart
+HOME_SOURCES = 20           # home: the most recently published articles
+HOME_PUBLISHERS = 20        # home: publishers named with their counts, the most prolific first
+ENTRY_SOURCES = 5           # home and entity pages: source badges on one event (the chronology shows all);
+ENTRY_ENTITIES = 8          # and entity links on it: an event merged from hundreds of reports gathers
+                            # dozens of each (about 200 and 90 bytes apiece: 4.6 KB an event, uncut)
+ENTITY_EVENTS = 50          # entity timeline: the events most sources report, shown in date order
+ENTITY_SNIPPETS = 100       # entity mentions quoted with their snippet (about 320 bytes each)
+ENTITY_ARTICLE_LINKS = 400  # then one short link per further article that names the entity (about 90 bytes each)
+ENTITY_QUOTES = 50          # entity: quotes by it
+ENTITY_FIGURES = 50         # entity: figures it claimed
+
+T = TypeVar("T")
+
+
+@dataclass
+class Cut(Generic[T]):
+    """The first items of a list that a page shows, and how many there are in all."""
+
+    shown: list[T]
+    total: int
+
+    @property
+    def rest(self) -> int:
+        """How many the page leaves out."""
+        return self.total - len(self.shown)
+
+
+def cut(items: list[T], limit: int) -> Cut[T]:
+    """The first `limit` items, and the count of all of them."""
+    return Cut(list(items[:limit]), len(items))
 
 
 def display_date(value: str | None, precision: str | None) -> str:
@@ -106,6 +151,31 @@ class MentionView:
 
 
 @dataclass
+class MentionList:
+    """An entity's mentions as its page lists them: snippets first, then one link per further article."""
+
+    snippets: list[MentionView]
+    articles: list[tuple["ArticleView", int, int]] = field(default_factory=list)  # article, first paragraph, mentions
+    more_articles: int = 0  # articles beyond the links (entities.json lists every one)
+    total: int = 0  # paragraphs that name the entity
+    total_articles: int = 0
+
+    @property
+    def shortened(self) -> bool:
+        """True when the page quotes fewer mentions than there are."""
+        return len(self.snippets) < self.total
+
+
+@dataclass
+class SeriesView:
+    """A key-figure series as the home page shows it: its latest points, and how many earlier ones it leaves out."""
+
+    series: FigureSeries
+    shown: FigureSeries  # the same series with only the points shown (table and chart)
+    earlier: int
+
+
+@dataclass
 class ArticleView:
     """An article and its summary, as its page and the lists show them."""
 
@@ -173,10 +243,43 @@ class BriefingView:
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
     @cached_property
+    def home_publishers(self) -> Cut[tuple[str, int]]:
+        """The publishers the home page names, most articles first."""
+        return cut(self.publishers, HOME_PUBLISHERS)
+
+    @cached_property
+    def recent_articles(self) -> Cut[ArticleView]:
+        """The most recently published articles, oldest of them first (as the full list is ordered)."""
+        return Cut(self.articles[-HOME_SOURCES:], len(self.articles))
+
+    @cached_property
     def key_developments(self) -> list[ChronologyEntry]:
         """The chronology entries most sources report (ties: the more precise, then the later)."""
         ranked = sorted(self.chronology, key=lambda e: (-len({s.article for s in e.sources}), -len(e.entities), e.date or ""))
-        return sorted(ranked[:8], key=lambda e: e.date or "")
+        return sorted(ranked[:KEY_DEVELOPMENTS], key=lambda e: e.date or "")
+
+    @cached_property
+    def home_series(self) -> Cut[SeriesView]:
+        """The key-figure series the home page shows: those most articles give, then the longest, in the
+        merge's order; each with its latest points in publication order."""
+        ranked = sorted(range(len(self.series)),
+                        key=lambda i: (-len({p.article for p in self.series[i].points}), -len(self.series[i].points), i))
+        chosen = sorted(ranked[:HOME_SERIES])
+        views = []
+        for i in chosen:
+            series = self.series[i]
+            latest = series.points[-SERIES_ROWS:]
+            shown = series if len(latest) == len(series.points) else series.model_copy(update={"points": latest})
+            views.append(SeriesView(series, shown, len(series.points) - len(latest)))
+        return Cut(views, len(self.series))
+
+    def entry_sources(self, entry: ChronologyEntry) -> Cut:
+        """The sources an event shows as badges outside the chronology (which shows every one)."""
+        return cut(entry.sources, ENTRY_SOURCES)
+
+    def entry_entities(self, slugs: list[str]) -> Cut[str]:
+        """The entities an event links to outside the chronology (which links every one)."""
+        return cut(slugs, ENTRY_ENTITIES)
 
     def top_entities(self, type_: str, n: int = 8) -> list[Entity]:
         return [e for e in self.entities if e.type == type_][:n]
@@ -200,18 +303,39 @@ class BriefingView:
         """'12 March 2017 · Reuters' for each point of a figure series: when, and who published it."""
         return [f"{display_date(p.date, p.precision)} · {self.article_by_id[p.article].publisher}" for p in series.points]
 
-    def mentions_of(self, entity: Entity) -> list[MentionView]:
-        """Every mention of an entity, in article order, with the name found in its paragraph highlighted."""
-        out, seen = [], set()
+    def _mention_places(self, entity: Entity) -> list[Mention]:
+        """One occurrence per paragraph that names the entity, in article order."""
+        places, seen = [], set()
         for m in entity.occurrences:
             if (m.article, m.paragraph) in seen:
                 continue  # two names of one entity in one paragraph (merged "McGurk"): one mention line
             seen.add((m.article, m.paragraph))
-            article = self.article_by_id[m.article]
-            text = article.paragraph(m.paragraph)
-            match = find_name(text, mention_names(entity, m.surface))
-            out.append(MentionView(article, m.paragraph, match.group() if match else m.surface, highlight(text, match)))
-        return sorted(out, key=lambda v: (self._article_order[v.article.id], v.paragraph))
+            places.append(m)
+        return sorted(places, key=lambda m: (self._article_order[m.article], m.paragraph))
+
+    def _mention_view(self, entity: Entity, m: Mention) -> MentionView:
+        article = self.article_by_id[m.article]
+        text = article.paragraph(m.paragraph)
+        match = find_name(text, mention_names(entity, m.surface))
+        return MentionView(article, m.paragraph, match.group() if match else m.surface, highlight(text, match))
+
+    def mentions_of(self, entity: Entity) -> list[MentionView]:
+        """Every mention of an entity, in article order, with the name found in its paragraph highlighted."""
+        return [self._mention_view(entity, m) for m in self._mention_places(entity)]
+
+    def mention_list(self, entity: Entity) -> MentionList:
+        """An entity's mentions for its page: the first ENTITY_SNIPPETS with snippets, then a link to each
+        further article (its first paragraph that names the entity), up to ENTITY_ARTICLE_LINKS."""
+        places = self._mention_places(entity)
+        snippets = [self._mention_view(entity, m) for m in places[:ENTITY_SNIPPETS]]
+        quoted = {v.article.id for v in snippets}
+        further: dict[str, list[Mention]] = {}
+        for m in places[ENTITY_SNIPPETS:]:
+            if m.article not in quoted:
+                further.setdefault(m.article, []).append(m)
+        links = [(self.article_by_id[a], ms[0].paragraph, len(ms)) for a, ms in list(further.items())[:ENTITY_ARTICLE_LINKS]]
+        return MentionList(snippets, links, max(0, len(further) - ENTITY_ARTICLE_LINKS), len(places),
+                           len({m.article for m in places}))
 
     @cached_property
     def _article_order(self) -> dict[str, int]:
@@ -249,12 +373,29 @@ class BriefingView:
     def events_of(self, entity: Entity) -> list[ChronologyEntry]:
         return list(self._events_by_slug.get(entity.slug, ()))
 
+    def timeline_of(self, entity: Entity) -> Cut[ChronologyEntry]:
+        """The entity's events its page shows: the ENTITY_EVENTS most sources report (ties: the more
+        entities, as for the key developments, then the earlier), in date order."""
+        events = self.events_of(entity)
+        if len(events) <= ENTITY_EVENTS:
+            return Cut(events, len(events))
+        ranked = sorted(range(len(events)), key=lambda i: (-len({s.article for s in events[i].sources}), -len(events[i].entities), i))
+        return Cut([events[i] for i in sorted(ranked[:ENTITY_EVENTS])], len(events))
+
     def quotes_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
         names = {entity.name, *entity.aliases}
         return [(a, q) for a, q in self._quotes_by_slug.get(entity.slug, ()) if q.speaker in names]
 
     def figures_of(self, entity: Entity) -> list[tuple[ArticleView, object]]:
         return list(self._figures_by_slug.get(entity.slug, ()))
+
+    def entity_quotes(self, entity: Entity) -> Cut[tuple[ArticleView, object]]:
+        """The quotes an entity's page shows, in article order."""
+        return cut(self.quotes_of(entity), ENTITY_QUOTES)
+
+    def entity_figures(self, entity: Entity) -> Cut[tuple[ArticleView, object]]:
+        """The figures an entity's page shows, in article order."""
+        return cut(self.figures_of(entity), ENTITY_FIGURES)
 
 
 def register(env: Environment) -> None:

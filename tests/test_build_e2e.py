@@ -18,7 +18,7 @@ def test_every_page_and_export_of_the_contract_exists(seed_project):
     site = seed_project / "site"
     for page in ["index.html", "chronology/index.html", "entities/index.html", "articles/index.html"]:
         assert (site / page).is_file(), page
-    for export in ["chronology.json", "entities.json", "articles.json", "chronology.csv", "chronology.ics"]:
+    for export in ["chronology.json", "entities.json", "articles.json", "chronology.csv", "chronology.ics", "figures.csv"]:
         assert (site / "data" / export).is_file(), export
     articles = json.loads(read(site, "data/articles.json"))["articles"]
     assert len(articles) == 5

@@ -6,14 +6,16 @@ written here, as an editor would). The built seed site is checked for what every
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
 import pytest
 
-from generator import charts, present, render
+from generator import charts, exports, present, render
 from generator.merge import merge
-from generator.models import Article, ChronologyEntry, FigureSeries, Paragraph, Published, SeriesPoint, Source, Summary
+from generator.models import Article, Briefing, ChronologyEntry, FigureSeries, Paragraph, Published, SeriesPoint, Source, Summary
 
 SITE = {"site_name": "Test briefing", "site_description": "A story in two reports.", "site_url": ""}
 
@@ -71,6 +73,13 @@ def test_events_strip_has_a_bar_per_month_and_a_band_per_vague_date():
     assert ">2016</text>" in svg and ">2017</text>" in svg
 
 
+def test_events_strip_of_more_events_than_the_page_lists_links_only_to_listed_ones():
+    listed, unlisted, vague = entry("e1", "2017-03-11", "day"), entry("e2", "2017-05-02", "day"), entry("e3", "2016", "year")
+    svg = charts.events_strip([listed, unlisted, vague], on_page=[listed])
+    assert svg.count('class="bar"') == 2 and svg.count('class="band"') == 1  # every event is charted
+    assert re.findall(r'href="#([^"]+)"', svg) == ["e1"]  # a bar whose events are not on the page links nowhere
+
+
 def test_events_strip_is_empty_without_dated_events():
     assert charts.events_strip([]) == ""
 
@@ -80,6 +89,23 @@ def test_series_chart_escapes_figure_text():
     svg = charts.series_chart(FigureSeries(slug="s", measure="dead", unit="people", points=[point]), ["2017 · <i>AFP</i>"])
     assert "<b>" not in svg and "<i>" not in svg
     assert "3 people" in svg
+
+
+# ---- exports --------------------------------------------------------------------------------
+
+
+def test_figures_csv_has_a_row_per_point_of_every_series():
+    points = [SeriesPoint(date="2017-03-12", precision="day", value=60, unit="percent", text='more than 60 percent, "he said"',
+                          claimed_by="Brett McGurk", article="a", paragraph=2),
+              SeriesPoint(date=None, precision=None, value=99.5, unit="percent", text="99.5 percent", article="b", paragraph=1)]
+    series = [FigureSeries(slug="lost-percent", measure="share lost", unit="percent", points=points),
+              FigureSeries(slug="dead-people", measure="people killed", unit="people", points=points[:1])]
+    briefing = Briefing(articles=[], summaries={}, entities=[], chronology=[], undated=[], series=series)
+    rows = list(csv.DictReader(io.StringIO(exports.figures_csv(briefing))))
+    assert [(r["series"], r["value"], r["date"], r["article"], r["paragraph"]) for r in rows] == [
+        ("lost-percent", "60", "2017-03-12", "a", "2"), ("lost-percent", "99.5", "", "b", "1"), ("dead-people", "60", "2017-03-12", "a", "2")]
+    assert rows[0]["text"] == 'more than 60 percent, "he said"' and rows[0]["claimed_by"] == "Brett McGurk"
+    assert list(rows[0]) == ["series", "measure", "unit", "value", "date", "precision", "claimed_by", "article", "paragraph", "text"]
 
 
 # ---- pages of a hand-made briefing -----------------------------------------------------------
@@ -200,7 +226,7 @@ def test_no_page_refers_to_another_host_for_its_own_resources(seed_project):
 def test_exports_are_linked_from_the_pages(seed_project):
     site = seed_project / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
-    for name in ["chronology.json", "chronology.csv", "chronology.ics", "entities.json", "articles.json"]:
+    for name in ["chronology.json", "chronology.csv", "chronology.ics", "figures.csv", "entities.json", "articles.json"]:
         assert f'href="data/{name}"' in home, name
     assert 'href="../data/entities.json"' in (site / "entities" / "index.html").read_text(encoding="utf-8")
 
