@@ -42,3 +42,12 @@ def test_small_counts_of_parts_of_the_story_are_not_figures():
 def test_a_magnitude_is_measured():
     found = figures("The island was hit by an aftershock with a magnitude of 6.1 on Tuesday.")
     assert [(v, u) for v, u, _, _ in found] == [(6.1, "magnitude")]
+
+
+def test_counts_the_model_or_the_parser_missed():
+    found = figures(
+        "More than 900 people were killed in the fighting.",
+        "The army killed more than 400 IS militants, and up to 600 IS fighters remain.",
+        "It lost 180 of its own soldiers, and two of those contacts fell ill.",
+    )
+    assert [(v, u) for v, u, _, _ in found] == [(900, "people"), (400, "militants"), (600, "fighters"), (180, "soldiers"), (2, "contacts")]

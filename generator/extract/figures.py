@@ -63,6 +63,7 @@ def extract_figures(docs: list[tuple[int, Doc]], resolver: EntityResolver) -> li
             if ent.label_ == "CARDINAL" and value < MIN_BARE_COUNT and not _tracked_small_count(ent, unit):
                 continue
             found.append((value, unit, measure, span))
+        found += _untagged_counts(doc)
         found += _fractions(doc)
         for value, unit, measure, span in sorted(found, key=lambda f: f[3].start):
             claimant = resolver.span(claimant_span(span.sent), number)
@@ -117,6 +118,23 @@ def _base_of_share(ent: Span) -> bool:
     return len(before) >= 2 and (before[-2].like_num or before[-2].lower_ in WORD_NUMBERS)
 
 
+def _untagged_counts(doc: Doc) -> list[tuple[float, str, str, Span]]:
+    """'More than 900 people were killed': a count in digits the model did not tag, with its noun."""
+    result = []
+    for token in doc:
+        if token.ent_type_ or not token.like_num or not any(ch.isdigit() for ch in token.text):
+            continue
+        if token.dep_ != "nummod" or token.head.tag_ != "NNS" or token.head.i <= token.i:
+            continue
+        value = parse_value(token.text)
+        if value is None or value < MIN_BARE_COUNT or YEARLIKE.match(token.text):
+            continue
+        start = min(t.i for t in token.subtree)
+        result.append((value, token.head.lower_, "", doc[start : token.head.i + 1]))
+    return result
+
+
+YEARLIKE = re.compile(r"^(?:1[89]|20)\d\d$")  # "2014 offensive": a year, never a count here
 FRACTIONS = {"half": 0.5, "a third": 0.333, "one third": 0.333, "one-third": 0.333, "two-thirds": 0.667,
              "two thirds": 0.667, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
              "three-quarters": 0.75, "three quarters": 0.75}
@@ -178,9 +196,10 @@ def _measure(ent: Span) -> tuple[str, str, Span]:
         return "magnitude", "", doc[ent.start - 2 : ent.end]
     # CARDINAL: the noun the number counts ("90,000 members of the Iraqi security forces")
     head = ent.root.head
-    share = _share_noun(ent)
+    share = _share_noun(ent) or _noun_after_name(ent) or _part_of(ent)
     if share is not None:
-        return share.lower_, "", doc[ent.start : share.i + 1]  # "29 of 50 states" -> states
+        # "29 of 50 states", "600 IS fighters" (the parser read "IS" as a verb), "180 of its own soldiers"
+        return share.lower_, "", doc[ent.start : share.i + 1]
     if ent.root.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i >= ent.end:
         last = head
         for child in head.children:
@@ -189,6 +208,31 @@ def _measure(ent: Span) -> tuple[str, str, Span]:
         span = doc[ent.start : last.i + 1]
         return head.lower_, _np_words(doc[ent.end : last.i + 1]), span
     return "", "", ent
+
+
+def _noun_after_name(ent: Span):
+    """'600 IS fighters', '300 ISIS fighters': the plural noun after a name that sits between it and the number."""
+    doc = ent.doc
+    i = ent.end
+    while i < len(doc) and i - ent.end < 2 and doc[i].text[:1].isupper() and doc[i].tag_ in ("NNP", "VBZ"):
+        i += 1
+    if i > ent.end and i < len(doc) and doc[i].tag_ == "NNS":
+        return doc[i]
+    return None
+
+
+def _part_of(ent: Span):
+    """'180 of its own soldiers', 'two of those contacts': the plural noun the number is a part of."""
+    doc = ent.doc
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    for token in doc[i + 1 : i + 5]:
+        if token.tag_ == "NNS":
+            return token
+        if token.pos_ not in ("DET", "PRON", "ADJ") or token.like_num:
+            return None
+    return None
 
 
 def _share_noun(ent: Span):
