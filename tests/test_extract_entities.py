@@ -184,3 +184,10 @@ def test_speakers_inside_and_described():
         "Fallujah fell in 2014, but according to the Iraqi premier, “they had no choice but to flee.”",
     )
     assert [q.speaker for q in s.quotes] == ["Haider al-Abadi", "Haider al-Abadi"]
+
+
+def test_an_unnamed_source_is_nobody_not_its_employer():
+    s = summarize(
+        '"The city of Mosul is outside the control of the state," an Interior Ministry official told AFP on Tuesday.',
+    )
+    assert [q.speaker for q in s.quotes] == [None]

@@ -75,6 +75,8 @@ def _name_span(token: Token) -> Span:
     for ent in doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return doc[left : token.i + 1]  # "an Interior Ministry official said": an unnamed source, not the ministry
     sub = list(token.subtree)
     # "the Iraqi premier", "the U.S. envoy": a title whose modifier names a country, not the speaker
     labels = ("PERSON", "ORG") if token.lower_ in TITLE_NOUNS else ("PERSON", "ORG", "NORP", "GPE")

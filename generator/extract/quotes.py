@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .doctext import text_of
 from ..models import Quote
 from .attribution import claimant_span
-from .resolve import EntityResolver
+from .resolve import EntityResolver, unnamed
 
 # Curly or straight double quotes; a quote may run to the paragraph end when the closing mark is missing.
 QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
@@ -38,6 +38,8 @@ def _speaker(doc: Doc, start: int, end: int, number: int, resolver: EntityResolv
             continue
         span = claimant_span(sent, range(start, end))
         if span is not None and not (start <= span.start_char < end):
+            if unnamed(span):
+                return None
             name = resolver.span(span, number)
             if name:
                 return name

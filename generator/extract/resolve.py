@@ -34,7 +34,7 @@ class EntityResolver:
 
     def span(self, span: Span | None, paragraph: int) -> str | None:
         """The canonical name of the entity a span names, resolving pronouns to the last person before it."""
-        if span is None:
+        if span is None or unnamed(span):
             return None
         text = surface(span)
         if text.casefold() in PRONOUNS:
@@ -119,3 +119,9 @@ def _is_subject(doc: Doc | None, start: int, end: int) -> bool:
     while token.dep_ in ("compound", "appos", "flat") and token.head.i != token.i:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def unnamed(span: Span) -> bool:
+    """'an Interior Ministry official', 'a senior coalition official': an unnamed source (the annotation
+    rules give its words to nobody, not to the body it works for)."""
+    return len(span) > 1 and span[0].lower_ in ("a", "an") and span.root.pos_ == "NOUN"
