@@ -56,11 +56,14 @@ def table(report: dict) -> str:
     """The report as Markdown tables."""
     cases = [c for c in report["cases"] if "skipped" not in c]
     lines = [f"# Benchmark {report['date']}", "", f"{report['machine']}", ""]
-    head = ["corpus", "articles", "words", "pages", *STAGES, "total", "peak MB"]
+    head = ["corpus", "articles", "words", "pages", *STAGES, "total", "peak MB (one process)",
+            "peak MB (build tree: cold / one edit)"]
     lines += ["## Cold build, seconds per stage", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for c in cases:
         memory = max(c["peak_memory_mb"].values())
-        row = [c["corpus"], c["articles"], c["words"], c["pages"], *(c["stages"][s] for s in STAGES), c["stages"]["total"], memory]
+        tree = c.get("peak_tree_mb", {})
+        row = [c["corpus"], c["articles"], c["words"], c["pages"], *(c["stages"][s] for s in STAGES), c["stages"]["total"], memory,
+               f"{tree.get('cold_build', '-')} / {tree.get('rebuild_one_edit', '-')}"]
         lines.append("| " + " | ".join(str(x) for x in row) + " |")
     head = ["corpus", "processes", "summarise w/s", "nlp.pipe w/s", "ratio (>= 0.8)", "bare mkdocs s",
             "no-change rebuild s", "ratio (<= 1.3)", "one edit: summarised", "one edit s", "one edit / bare mkdocs", "docs rewritten (no change / one edit)"]
