@@ -50,6 +50,9 @@ class ContentError(BriefingError):
         self.problems = [p for p in problems if not p.warning] or problems
         super().__init__("; ".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        return (type(self), (self.problems,))  # pickled whole: a build's child process sends it back
+
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 
