@@ -177,7 +177,7 @@ def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True
 
     edited = edit_one_article(root)
     before = docs_mtimes(project.docs_dir)
-    with peak_tree_mb(tree, "rebuild_one_edit"):
+    with peak_tree_mb(tree, "rebuild_one_edit", children_only=True):
         result["rebuild_one_edit"] = cli_build(root, "--no-strict")
     result["peak_tree_mb"] = tree
     after = docs_mtimes(project.docs_dir)

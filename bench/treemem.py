@@ -56,14 +56,17 @@ def _proportional(pid: int) -> int:
 
 
 @contextmanager
-def peak_tree_mb(into: dict, key: str, pid: int | None = None) -> Iterator[None]:
-    """Store in into[key] the peak MB of this process's tree (or `pid`'s) while the block runs."""
+def peak_tree_mb(into: dict, key: str, children_only: bool = False) -> Iterator[None]:
+    """Store in into[key] the peak MB of this process's tree while the block runs; `children_only`
+    leaves this process out (a build it runs as a command is measured without the benchmark's own data)."""
     peak = [0]
     done = threading.Event()
+    me = os.getpid()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(pid or os.getpid()))
+            total = tree_rss(me) - (_proportional(me) if children_only else 0)
+            peak[0] = max(peak[0], total)
             done.wait(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)
