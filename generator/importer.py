@@ -256,7 +256,7 @@ class Library:
         library = cls(root / "content" / "articles")
         files, _ = sources.article_files(library.articles_dir, root)
         for path in files:
-            library.ids[path.stem.casefold()] = path.name
+            library.ids[sources.id_from_file_name(path.stem).casefold()] = path.name
             try:
                 article, _ = sources.to_article(sources.read_raw(path, root), root)
             except (sources.ArticleProblems, OSError):
@@ -266,7 +266,7 @@ class Library:
 
     def remember(self, file_name: str, url: Optional[str], paragraphs: list[str]) -> None:
         """Record an article so a later copy of it is recognised."""
-        self.ids[Path(file_name).stem.casefold()] = file_name
+        self.ids[sources.id_from_file_name(Path(file_name).stem).casefold()] = file_name
         if url:
             self.by_url.setdefault(url_key(url), file_name)
         self.by_text.setdefault(text_key(paragraphs), file_name)

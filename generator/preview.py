@@ -57,9 +57,7 @@ def preview(path: Path, published: Optional[str] = None, project: Optional[Path]
         if reason:
             raise UsageError(f"--published: {reason}")
         meta.update(published=published, published_basis="metadata")
-    # The id is the file name; an odd one ("My article.md") must not stop a preview.
-    stem = path.stem if sources.ID_FORM.match(path.stem) else importer.article_id(path.stem, None)
-    named = replace(raw, meta=meta, path=path.with_name(stem + path.suffix))
+    named = replace(raw, meta=meta)
     try:
         article, _ = sources.to_article(named, Path.cwd())
     except sources.ArticleProblems as exc:

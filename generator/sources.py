@@ -170,10 +170,17 @@ def parse_published(value: Any, basis: Any, note: Any = None) -> tuple[Published
     return Published(date=text, precision=precision, basis=basis, note=str(note) if note else None), None
 
 
+def id_from_file_name(stem: str) -> str:
+    """The article id a file name gives: the name itself when it is already URL-safe ASCII (so existing
+    ids never change), else its transliterating slug (`Mosul – الموصل 2017` -> `mosul-lmwsl-2017`), the
+    same on every machine because python-slugify's transliteration table is pinned in the lock."""
+    if ID_FORM.match(stem):
+        return stem
+    return slugs.slug(stem, fallback="article")
+
+
 def check_id(article_id: str) -> Optional[str]:
-    """Why a file name cannot be an article id (it becomes a URL and a folder), or None."""
-    if not ID_FORM.match(article_id):
-        return "file name must be ASCII letters, digits, '.', '-' or '_', starting and ending with a letter or digit (it becomes the article's URL)"
+    """Why an article id cannot be a page folder (a reserved name), or None."""
     if slugs.is_reserved(article_id):
         return f"file name {article_id!r} is reserved (a page or a device name on some systems); rename the file"
     return None
@@ -184,7 +191,7 @@ def to_article(raw: RawArticle, root: Path) -> tuple[Article, list[Problem]]:
     name = relpath(raw.path, root)
     meta = raw.meta
     problems: list[Problem] = []
-    article_id = raw.path.stem
+    article_id = id_from_file_name(raw.path.stem)
     if reason := check_id(article_id):
         problems.append(Problem(name, reason))
 
@@ -271,7 +278,8 @@ def read_articles(root: Path, remember: bool = True) -> tuple[list[Article], lis
         problems.extend(warnings)
         key = article.id.casefold()
         if key in seen:
-            problems.append(Problem(article.path, f"same id as {seen[key]} (ids are case-insensitive URLs)"))
+            problems.append(Problem(article.path, f"gives the same id {article.id!r} as {seen[key]} (ids are case-insensitive "
+                                                  "URLs made from the file name); rename one of them"))
             continue
         seen[key] = article.path
         articles.append(article)
