@@ -49,7 +49,7 @@ bench: $(STAMP)
 
 # Refresh the golden files after an intended change to the rendered pages; review the diff.
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/render/test_golden.py --update-golden
 
 clean:
 	rm -rf site .build

@@ -19,11 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from generator import build as build_module
-from generator import nlp, render, sitebuild, sitestamp, sources
+from generator.commands import build as build_module
+from generator.summarize import nlp
+from generator import render
+from generator import sitebuild
+from generator.sitebuild import stamp as sitestamp
+from generator.read import sources
 
 from .treemem import peak_tree_mb
-from generator.config import load_project
+from generator.core.config import load_project
 from generator.merge import merge
 from generator.summarize import BATCH_SIZE, processes_for, summarize
 
@@ -145,7 +149,7 @@ def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True
             # its first document allocates the model's work buffers: paid here, so that neither the
             # summarise stage nor the nlp.pipe baseline (which runs later, warm) is charged for it
             nlp.load()("Warm up the pipeline once.")
-            import generator.extract  # noqa: F401 - the extractors' imports are a fixed cost like the model's
+            import generator.summarize.extract  # noqa: F401 - the extractors' imports are a fixed cost like the model's
         with timed(stages, "summarise"):
             summarised = summarize(root, articles)
         stages["summarise_words_per_s"] = round(words / stages["summarise"])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import sources
+from generator.read import sources
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLES = REPO / "content" / "articles"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import nlp, sources
-from generator.extract import summarize_article
+from generator.summarize import nlp
+from generator.read import sources
+from generator.summarize.extract import summarize_article
 from generator.merge import name_key
 from generator.summarize import BATCH_SIZE
 

@@ -21,11 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-from generator import build as build_module
-from generator import render, sources, summaries
-from generator.config import load_project
+from generator.commands import build as build_module
+from generator import render
+from generator.read import sources
+from generator.summarize import summaries
+from generator.core.config import load_project
 from generator.merge import merge
-from generator.models import Article, Summary
+from generator.core.models import Article, Summary
 
 YEAR = re.compile(r"^(\d{4})")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import progress
-from .errors import BriefingError, ContentError, UsageError
+from generator.core import progress
+from generator.core.errors import BriefingError, ContentError, UsageError
 
 PROJECT_DIR = click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 
@@ -73,7 +73,7 @@ def warn_all(problems) -> None:
 @click.pass_context
 def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: bool) -> None:
     """Summarise new or changed articles, merge, render and build DIRECTORY/site/."""
-    from .build import build as run_build
+    from generator.commands.build import build as run_build
 
     with progress.display(not ctx.obj.get("quiet")) as show:
         report = run_build(directory, builder=builder, strict=not no_strict, progress=show)
@@ -90,7 +90,7 @@ def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: b
 @click.pass_context
 def check(ctx: click.Context, directory: Path) -> None:
     """Validate articles, summaries, entities.yml and templates without building; exit 1 on any problem."""
-    from .check import check as run_check
+    from generator.commands.check import check as run_check
 
     problems = run_check(directory)
     errors = [p for p in problems if not p.warning]
@@ -111,7 +111,7 @@ def check(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def init(ctx: click.Context, directory: Path, title: str | None, description: str, with_templates: bool) -> None:
     """Start a new briefing project in DIRECTORY (mkdocs.yml, content/, templates/) that builds at once."""
-    from .scaffold import init as run_init
+    from generator.commands.scaffold import init as run_init
 
     made = run_init(directory, title=title, description=description, with_templates=with_templates)
     say(ctx, f"started a briefing in {directory}: {', '.join(made.created)}")
@@ -125,8 +125,8 @@ def init(ctx: click.Context, directory: Path, title: str | None, description: st
 @click.pass_context
 def add(ctx: click.Context, files: tuple[Path, ...], directory: Path) -> None:
     """Import articles: saved web pages (.html) and .md/.txt files, or every one in a folder."""
-    from .config import load_project
-    from .importer import add as run_add
+    from generator.core.config import load_project
+    from generator.commands.add import add as run_add
 
     project = load_project(directory)
     with progress.display(not ctx.obj.get("quiet")) as show:
@@ -153,7 +153,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], directory: Path) -> None:
 @click.pass_context
 def serve(ctx: click.Context, directory: Path, dev_addr: str, open_browser: bool) -> None:
     """Build and serve the site on DEV_ADDR, regenerating and reloading the browser on every change."""
-    from .serve import serve as run_serve
+    from generator.commands.serve import serve as run_serve
 
     def log(message: str, error: bool) -> None:
         if error:
@@ -172,7 +172,7 @@ def serve(ctx: click.Context, directory: Path, dev_addr: str, open_browser: bool
               help="The briefing whose content/entities.yml applies, as a build would apply it.")
 def extract(file: Path, published: str | None, form: str, directory: Path) -> None:
     """Print the summary FILE would get and every temporal expression in it, with offsets; writes nothing."""
-    from .preview import dump, preview
+    from generator.commands.preview import dump, preview
 
     click.echo(dump(preview(file, published, directory), form), nl=False)
 

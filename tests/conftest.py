@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.commands.build import build
 
 from .helpers import REPO
 

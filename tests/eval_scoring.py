@@ -271,8 +271,8 @@ def summarize_eval_set(exclude: tuple[str, ...] = (), folder: Path = EVAL_DIR, p
 
     `project`: a briefing whose content/entities.yml applies, as in a build of that briefing.
     """
-    from generator import curation as curation_file
-    from generator import sources
+    from generator.read import curation as curation_file
+    from generator.read import sources
 
     curation = None
     if project is not None:
@@ -283,8 +283,8 @@ def summarize_eval_set(exclude: tuple[str, ...] = (), folder: Path = EVAL_DIR, p
     for path in sorted((folder / "articles").glob("*.md")):
         article, _ = sources.to_article(sources.read_raw(path, folder), folder)
         articles.append(article)
-    from generator import nlp
-    from generator.extract import summarize_article
+    from generator.summarize import nlp
+    from generator.summarize.extract import summarize_article
 
     pipeline = load_without(exclude) if exclude else nlp.load()
     summaries = [summarize_article(a, list(pipeline.pipe([p.text for p in a.paragraphs])), curation) for a in articles]
@@ -295,7 +295,7 @@ def load_without(exclude: tuple[str, ...]):
     """The project's model without some components; a sentencizer stands in for a missing parser."""
     import importlib
 
-    from generator import nlp
+    from generator.summarize import nlp
 
     for name in nlp.MODEL_PACKAGES:
         try:
@@ -340,7 +340,7 @@ def write_scores() -> None:
     SCORES_FILE.write_text(
         "# Extraction scores on the evaluation set\n\n"
         f"{len(gold)} hand-annotated articles (tests/eval/README.md), micro-averaged. Measures and matching\n"
-        "rules: the docstring of tests/eval_scoring.py. Floors: tests/eval/floors.json (tests/test_eval_gate.py).\n"
+        "rules: the docstring of tests/eval_scoring.py. Floors: tests/eval/floors.json (tests/summarize/test_eval_gate.py).\n"
         "Regenerate with `.venv/bin/python -m tests.eval_scoring --write`; list every miss with\n"
         "`.venv/bin/python -m tests.eval_scoring`.\n\n"
         "Baseline before issue 3 (spaCy's entities as they come, old event rules): entities F1 0.724\n"

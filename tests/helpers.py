@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
 MINIMAL_MKDOCS = """\
 site_name: Test briefing
 site_description: A briefing made by the tests.

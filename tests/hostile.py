@@ -7,7 +7,7 @@ import html.parser
 import re
 from pathlib import Path
 
-from generator import yamlio
+from generator.core import yamlio
 
 PAYLOADS = [
     "<script>pwned()</script>",

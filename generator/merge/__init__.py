@@ -1,21 +1,21 @@
-"""Stage: summaries -> Briefing. One entity per real thing, one chronology entry per event, figure series.
+"""Stage 3, merge: Summaries (+ Articles, the Curation) -> one Briefing.
 
-The stage is split by job: `entities` clusters the summaries' entities, `slugbook` gives them stable
-page addresses, `chronology` joins the reports of one event, `series` lines up figures that measure
-the same thing, `related` ranks the company entities keep. Name keys live in `generator/names.py`,
-the editor's judgements in `generator/curation.py`.
-"""
+One entity per real thing, one chronology entry per event, figure series. The stage is split by
+job: `entities` clusters the summaries' entities, `slugbook` gives them stable page addresses,
+`chronology` joins the reports of one event, `series` lines up figures that measure the same thing,
+`related` ranks the company entities keep. Name keys live in `generator/core/names.py`, the editor's
+judgements in `generator/read/curation.py`. Imports `core`, `read` and `summarize`'s values."""
 
 from __future__ import annotations
 
-from ..curation import Curation
-from ..names import name_key
-from ..models import Article, Briefing, Entity, Summary
-from . import slugbook
-from .chronology import merge_chronology
-from .entities import cluster, resolve
-from .related import related_entities
-from .series import merge_series
+from generator.read.curation import Curation
+from generator.core.names import name_key
+from generator.core.models import Article, Briefing, Entity, Summary
+from generator.merge import slugbook
+from generator.merge.chronology import merge_chronology
+from generator.merge.entities import cluster, resolve
+from generator.merge.related import related_entities
+from generator.merge.series import merge_series
 
 __all__ = ["merge", "merge_entities", "merge_chronology", "merge_series", "related_entities", "name_key"]
 

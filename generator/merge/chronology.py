@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..models import ChronologyEntry, Source, Summary
-from ..names import fold
-from ..slugs import slug
+from generator.core.models import ChronologyEntry, Source, Summary
+from generator.core.names import fold
+from generator.core.slugs import slug
 
 # Share of content words two reports of one event have in common (overlap over the smaller set,
 # synonymous verbs as one). Measured on the seed's pairs of events with compatible dates and a shared

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .. import names as n
-from ..curation import Curation
-from ..models import EntityType, Mention, Summary, SummaryEntity
+from generator.core import names as n
+from generator.read.curation import Curation
+from generator.core.models import EntityType, Mention, Summary, SummaryEntity
 
 MAX_SHORT_FORM_ROUNDS = 4  # short forms of short forms are rare; the seed settles in two rounds
 # When the votes tie, the more specific reading wins: NER calls places and organisations persons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ..models import ChronologyEntry, Entity
+from generator.core.models import ChronologyEntry, Entity
 
 MAX_RELATED = 8
 EVENT_WEIGHT = 2  # sharing a chronology event says more than sharing a paragraph

@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import Article, FigureSeries, SeriesPoint, Summary
-from ..names import fold
-from ..slugs import slug
-from .chronology import interval
+from generator.core.models import Article, FigureSeries, SeriesPoint, Summary
+from generator.core.names import fold
+from generator.core.slugs import slug
+from generator.merge.chronology import interval
 
 PERCENT_UNITS = {"percent", "per cent", "cent", "%", "pct", "percentage"}
 FIGHTER_UNITS = {"fighters", "militants", "jihadists", "insurgents", "combatants", "gunmen", "extremists"}

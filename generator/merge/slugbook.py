@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import textio, yamlio
-from ..errors import Problem, relpath
-from ..models import Entity
-from ..names import core_key
-from ..slugs import SlugRegistry, slug as make_slug
+from generator.core import textio
+from generator.core import yamlio
+from generator.core.errors import Problem, relpath
+from generator.core.models import Entity
+from generator.core.names import core_key
+from generator.core.slugs import SlugRegistry, slug as make_slug
 
 FILE = Path("content") / "slugs.yml"
 HEADER = (

@@ -236,7 +236,7 @@ def offline_site(seed_project, tmp_path_factory):
     import os
     import shutil
 
-    from generator.build import build
+    from generator.commands.build import build
 
     root = tmp_path_factory.mktemp("offline")
     for name in ["mkdocs.yml", "content", "templates"]:

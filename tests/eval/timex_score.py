@@ -127,7 +127,7 @@ def evaluate(tagger: Tagger, split: Optional[str] = None) -> Score:
 
 def briefing_tagger(text: str, dct: date) -> list[Span]:
     """The project's tagger, anchored at the document creation date (day precision)."""
-    from generator.timex import Anchor, find_times
+    from generator.summarize.timex import Anchor, find_times
 
     return [Span(m.start, m.end, m.value, m.text) for m in find_times(text, Anchor(dct, "day"))]
 

@@ -1,0 +1,172 @@
+"""Stage 5, build the site: the rendered Markdown -> the static site, built aside and swapped in only when complete.
+
+Takes the build folder and mkdocs.yml; gives site/. `stamp` records what the builder read and wrote,
+so a rebuild with nothing changed skips it.
+
+The site builder runs as a separate process through its command line (`mkdocs build`, `zensical
+build`): no plugin API, so the builder stays swappable (DESIGN.md). The previous site/ is replaced
+only after the new one is complete; a failed or killed build leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from generator.core.config import Project
+from generator.core.errors import BuildError, relpath
+
+# The builders' own log lines that do not concern the briefing (Material's end-of-life notice, timing).
+NOISE = re.compile(
+    r"^(INFO|DEBUG)\b|Documentation built in|Cleaning site directory|Building documentation"
+    r"|^Build started$|^No issues found$|^Build finished in"
+)
+# The generated Zensical configuration (see write_zensical_config); removed after every build.
+ZENSICAL_CONFIG = ".briefing-zensical.yml"
+
+
+def builder_command(project: Project, out_dir: Path, strict: bool) -> list[str]:
+    """The site builder's command line, writing into out_dir (for Zensical, through its config file)."""
+    if project.builder == "zensical":
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config_path(project))]
+    else:
+        # No --quiet: MkDocs 1.6 counts strict-mode warnings through its log, so --quiet lets a broken
+        # link pass a --strict build (measured: exit 0). Its INFO lines are filtered out by NOISE instead.
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project.config_file), "--site-dir", str(out_dir), "--clean"]
+    if strict:
+        command.append("--strict")
+    return command
+
+
+def zensical_config_path(project: Project) -> Path:
+    """Where the generated Zensical configuration goes: beside mkdocs.yml, so relative paths mean the same."""
+    return project.root / ZENSICAL_CONFIG
+
+
+def write_zensical_config(project: Project, out_dir: Path) -> Path:
+    """A configuration that inherits mkdocs.yml and only moves site_dir to out_dir.
+
+    Zensical 0.0.70 has no --site-dir flag. Its `INHERIT` deep-merges the two files; only a scalar is
+    overridden here, so lists (nav, plugins) are not doubled. The path stays relative to the project:
+    Zensical panics on an absolute docs_dir, and it refuses a site_dir outside the project.
+    """
+    path = zensical_config_path(project)
+    relative = out_dir.resolve().relative_to(project.root).as_posix()
+    path.write_text(yaml.safe_dump({"INHERIT": project.config_file.name, "site_dir": relative}), encoding="utf-8")
+    return path
+
+
+def build_site(project: Project, strict: bool = True) -> list[str]:
+    """Run the site builder into a staging folder and swap it in; returns the builder's warnings."""
+    staging = project.work_dir / "site-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    if project.builder == "zensical":
+        write_zensical_config(project, staging)
+    try:
+        proc = subprocess.run(
+            builder_command(project, staging, strict), cwd=project.root, env=env, capture_output=True, text=True
+        )
+    finally:
+        zensical_config_path(project).unlink(missing_ok=True)
+    output = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip() and not NOISE.search(line)]
+    if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        detail = "\n  ".join(output[-20:]) or f"exit status {proc.returncode}"
+        raise BuildError(f"the site builder ({project.builder}) failed; site/ was left as it was:\n  {detail}")
+    if not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"the site builder ({project.builder}) wrote no index.html; site/ was left as it was")
+    swap_in(staging, project.site_dir)
+    return output
+
+
+def preflight(project: Project) -> None:
+    """Before anything is deleted: the output folder must be a writable folder, or one that can be made.
+
+    (site_dir arrives resolved: a link out of the project is refused by the configuration.)
+    """
+    site = project.site_dir
+    name = relpath(site, project.root)
+    if site.exists() and not site.is_dir():
+        raise BuildError(f"{name}: exists and is not a folder; move it away or set site_dir in mkdocs.yml; nothing was changed")
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"{relpath(site.parent, project.root)}: cannot create the folder for the site ({exc.strerror}); nothing was changed") from None
+    # The swap renames site/ into and out of the build folder: both it and its folder must take writes.
+    for folder in (site.parent, site, project.work_dir):
+        if folder.is_dir():
+            _probe_writable(folder, project.root)
+
+
+def _probe_writable(folder: Path, root: Path) -> None:
+    """Create and remove a scratch folder: the only test that holds for read-only mounts and for root."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".briefing-probe-", dir=folder))
+    except OSError as exc:
+        raise BuildError(f"{relpath(folder, root) if folder != root else str(folder)}: not writable ({exc.strerror}); nothing was built or deleted") from None
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Put staging in site_dir's place atomically; the previous site is removed only once the new one is in."""
+    if not site_dir.exists():
+        os.replace(staging, site_dir)
+        return
+    if _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site; a leftover is removed next build
+        return
+    # Without an atomic exchange: two renames, with the previous site kept aside until the new one is in.
+    old = _old(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(site_dir, old)
+    try:
+        os.replace(staging, site_dir)
+    except OSError:
+        if old.exists() and not site_dir.exists():
+            os.replace(old, site_dir)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> None:
+    """After a build killed between the two renames of the fallback swap, bring the previous site back."""
+    old = _old(site_dir)
+    if old.exists() and not site_dir.exists():
+        os.replace(old, site_dir)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)  # killed after the new site was in: the old one is garbage
+
+
+def _old(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+# renameat2(2) with RENAME_EXCHANGE swaps two directory entries in one step (Linux 3.15+, glibc 2.28+):
+# at every moment site/ is either the whole previous site or the whole new one.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot (then the caller renames twice)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # file system without exchange support (or across mounts): fall back
+    raise OSError(err, os.strerror(err), str(b))
