@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.core import progress
-from generator.core.errors import BriefingError, ContentError, UsageError
+from generator.core.errors import BriefingError, ContentError, UsageError, machine_error, machine_faults
 
 PROJECT_DIR = click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 
@@ -27,9 +27,9 @@ class BriefingGroup(click.Group):
             if isinstance(exc, ContentError) and ctx.invoked_subcommand in ("build", "serve"):
                 lines.append(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}: "
                              "nothing was built; site/ was left as it was")
-            _fail(ctx, lines, exc.exit_code)
-        except OSError as exc:  # disk full, permissions changed under us: the file and the reason
-            _fail(ctx, [f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}"], 1)
+            _fail(ctx, lines, exc.exit_code, exc.debug_lines)
+        except OSError as exc:  # disk full, permissions changed under us: the file, the reason, what to do
+            _fail(ctx, machine_error(exc).lines(), 1)
         except KeyboardInterrupt:
             click.echo("interrupted; site/ was left as it was", err=True)
             ctx.exit(130)
@@ -37,10 +37,12 @@ class BriefingGroup(click.Group):
             _fail(ctx, [f"internal error ({type(exc).__name__}: {exc}); run with --debug and report it"], 1)
 
 
-def _fail(ctx: click.Context, lines: list[str], code: int) -> None:
+def _fail(ctx: click.Context, lines: list[str], code: int, debug_lines=()) -> None:
     """Print one `error:` line each (the traceback first, with --debug) and exit with `code`."""
     if ctx.params.get("debug"):
         traceback.print_exc()
+        for line in debug_lines:  # what the site builder printed (its own traceback)
+            click.echo(line, err=True)
     for line in lines:
         click.secho(f"error: {line}", fg="red", err=True)
     ctx.exit(code)
@@ -75,7 +77,8 @@ def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: b
     """Summarise new or changed articles, merge, render and build DIRECTORY/site/."""
     from generator.commands.build import build as run_build
 
-    with progress.display(not ctx.obj.get("quiet")) as show:
+    # a fault of the machine (disk full, no permission...) is one line naming the path, relative to the project
+    with machine_faults(directory, "site/ was left as it was"), progress.display(not ctx.obj.get("quiet")) as show:
         report = run_build(directory, builder=builder, strict=not no_strict, progress=show)
     warn_all(report.warnings)
     for line in report.builder_output:

@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 from generator.commands.build import BuildReport, generate, project_lock
 from generator.core.config import Project, load_project
 from generator.merge import slugbook
-from generator.core.errors import BriefingError, BuildError, UsageError
+from generator.core.errors import BriefingError, BuildError, UsageError, machine_faults
 from generator.core import progress
 
 # An editor's "save all", a git checkout or `briefing add` of a folder arrives as a burst of events:
@@ -157,8 +157,8 @@ class Regenerator:
         try:
             self.project = load_project(self.project.root)  # mkdocs.yml may have changed (site name, theme)
             # A display per run: between runs the terminal belongs to the server's messages.
-            with project_lock(self.project), progress.display(self.show_progress) as show:
-                report = generate(self.project, show)
+            with project_lock(self.project), progress.display(self.show_progress) as show, machine_faults(self.project.root):
+                report = generate(self.project, show)  # a full disk is one line too, and serving goes on
         except BriefingError as exc:
             for line in exc.lines():
                 self.log(f"error: {line}", True)

@@ -1,8 +1,10 @@
-"""Bytes from disk -> text, with clear reasons for files that are not text."""
+"""Bytes from disk -> text, with clear reasons for files that are not text; and the one atomic file writer."""
 
 from __future__ import annotations
 
 import codecs
+import os
+import tempfile
 from pathlib import Path
 
 # About 160,000 words: ten times the longest long-read in a news archive, and about 12 s of NLP at the
@@ -47,3 +49,45 @@ def read(path: Path, limit: int) -> bytes:
         size = path.stat().st_size
         raise NotText(f"file is {size:,} bytes; the limit is {limit:,} (is this one article?)")
     return data
+
+
+def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
+    """Write a file so that a reader, a crash or a full disk never leaves it half-written.
+
+    The data goes to a temporary file beside it, which is flushed to disk (`durable`: fsync) and then
+    renamed over the target in one step: the file is the old version or the complete new one. On any
+    failure the temporary file is removed and the OSError names the target. Caches pass durable=False: a torn entry fails its hash check and is rebuilt.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _mode_for(path))  # mkstemp makes 0600; keep the usual permissions
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(path), None  # the file meant, not its temporary (write() names none)
+        raise
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps, or a new file gets (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -114,8 +114,5 @@ def save(root: Path, book: Book) -> bool:
     text = HEADER + yamlio.dump({"slugs": book})
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    textio.write_atomic(path, text)  # the old book or the whole new one, even on a full disk
     return True

@@ -68,11 +68,8 @@ def read(path: Path, root: Path, load: Callable[[], Read], remember: bool = True
 
 def _put(entry: Path, data: dict) -> None:
     """Write one cache entry, atomically and best effort (a read-only scratch folder only costs speed)."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(entry)
+    try:  # a torn entry fails its hash check and is read again: no fsync needed
+        textio.write_atomic(entry, json.dumps(data, ensure_ascii=False), durable=False)
     except OSError:
         pass
 

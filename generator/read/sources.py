@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from generator.read import cleaning
 from generator.core import slugs
 from generator.core import textio
 from generator.core import yamlio
-from generator.core.errors import Problem, relpath
+from generator.core.errors import Problem, fault_reason, relpath
 from generator.core.models import Article, Paragraph, Published
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml")
@@ -276,8 +277,10 @@ def read_articles(root: Path, remember: bool = True) -> tuple[list[Article], lis
         except ArticleProblems as exc:
             problems.extend(exc.problems)
             continue
-        except OSError as exc:
-            problems.append(Problem(relpath(path, root), f"cannot read: {exc.strerror or exc}"))
+        except OSError as exc:  # gone since the listing, unreadable: the file, the reason, what to do
+            if exc.errno in (errno.EMFILE, errno.ENFILE, errno.EIO):
+                raise  # the machine's fault, not this file's: one line for the whole build
+            problems.append(Problem(relpath(path, root), f"cannot read: {fault_reason(exc)}"))
             continue
         problems.extend(warnings)
         key = article.id.casefold()

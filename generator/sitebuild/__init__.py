@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from generator.core.config import Project
-from generator.core.errors import BuildError, relpath
+from generator.core.errors import BuildError, MachineError, machine_error, relpath, size_text
 
 # The builders' own log lines that do not concern the briefing (Material's end-of-life notice, timing).
 NOISE = re.compile(
@@ -71,6 +71,7 @@ def build_site(project: Project, strict: bool = True) -> list[str]:
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    check_space(project, staging.parent)  # the Markdown written since preflight() took its share
     if project.builder == "zensical":
         write_zensical_config(project, staging)
     try:
@@ -81,9 +82,9 @@ def build_site(project: Project, strict: bool = True) -> list[str]:
         zensical_config_path(project).unlink(missing_ok=True)
     output = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip() and not NOISE.search(line)]
     if proc.returncode != 0:
+        written = tree_bytes(staging)
         shutil.rmtree(staging, ignore_errors=True)
-        detail = "\n  ".join(output[-20:]) or f"exit status {proc.returncode}"
-        raise BuildError(f"the site builder ({project.builder}) failed; site/ was left as it was:\n  {detail}")
+        raise builder_failure(project, output, proc.returncode, written)
     if not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"the site builder ({project.builder}) wrote no index.html; site/ was left as it was")
@@ -108,6 +109,86 @@ def preflight(project: Project) -> None:
     for folder in (site.parent, site, project.work_dir):
         if folder.is_dir():
             _probe_writable(folder, project.root)
+
+
+# The new site is built in a staging folder in the build folder beside site/ and swapped in when
+# complete, so a build needs the site's size again in free space. The previous site (theme included)
+# is the measure; what grows is the pages and the search index, about linearly with the articles:
+# 10% covers a build that adds a tenth more articles, 1 MB the few new pages of a small site.
+SPACE_MARGIN = 1.10
+SPACE_EXTRA = 2**20
+STAGING = "site-staging"
+
+
+def tree_bytes(folder: Path) -> int:
+    """The disk space the files under folder take (allocated blocks, as `du` counts them); 0 if none."""
+    total = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_blocks * 512
+            except OSError:
+                continue
+    return total
+
+
+def space_needed(project: Project) -> int | None:
+    """The free space a build of the site needs, from the previous site's size; None without one."""
+    if not project.site_dir.is_dir():
+        return None
+    return int(tree_bytes(project.site_dir) * SPACE_MARGIN) + SPACE_EXTRA
+
+
+def check_space(project: Project, folder: Path) -> None:
+    """Stop before the site builder starts when the staging folder's disk cannot hold a new site."""
+    needed = space_needed(project)
+    if needed is None or not folder.is_dir():
+        return
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise MachineError(space_message(project, needed, free))
+
+
+def space_message(project: Project, needed: int, free: int | None, at_least: bool = False) -> str:
+    """Where the new site goes, how much room it needs there, what is free, what to do."""
+    staging = relpath(project.work_dir / STAGING, project.root)
+    site = relpath(project.site_dir, project.root)
+    if at_least:
+        need = f"it needs more than the {size_text(needed)} it had written when the disk was full"
+    else:
+        need = f"it needs about {size_text(needed)} (the previous site's size and 10%)"
+    have = f", and {size_text(free)} are free" if free is not None else ""
+    more = f"free {size_text(needed - free)} more" if free is not None and free < needed and not at_least else "free some space there"
+    return (f"{staging}: not enough space for the new site, which is built there beside {site}/ before replacing it: "
+            f"{need}{have}; {more} and build again; {site}/ was left as it was")
+
+
+# The last line of a Python traceback that carries an errno: `OSError: [Errno 28] No space left on device: '/x'`.
+ERRNO_LINE = re.compile(r"\[Errno (\d+)\] ([^:]+?)(?:: '(.*?)')?(?: -> '.*')?$")
+
+
+def builder_failure(project: Project, output: list[str], status: int, written: int) -> Exception:
+    """The site builder's failure as the user needs it: a machine fault (with the space it needs) or
+    its messages; its own traceback is kept for --debug."""
+    traceback_at = next((i for i, line in enumerate(output) if line.startswith("Traceback (most recent call last)")), None)
+    shown = output if traceback_at is None else output[:traceback_at] + output[-1:]
+    match = ERRNO_LINE.search(output[-1]) if traceback_at is not None and output else None
+    if match:
+        code = int(match.group(1))
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            needed = space_needed(project)
+            staging = project.work_dir / STAGING
+            free = shutil.disk_usage(staging.parent).free if staging.parent.is_dir() else None
+            error: BuildError | MachineError = MachineError(
+                space_message(project, needed, free) if needed else space_message(project, written, free, at_least=True))
+        else:
+            error = machine_error(OSError(code, match.group(2), match.group(3)), project.root,
+                                  f"the site builder ({project.builder}) stopped; site/ was left as it was")
+    else:
+        detail = "\n  ".join(shown[-20:]) or f"exit status {status}"
+        error = BuildError(f"the site builder ({project.builder}) failed; site/ was left as it was:\n  {detail}")
+    error.debug_lines = tuple(output)
+    return error
 
 
 def _probe_writable(folder: Path, root: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.core import textio
 from generator.core.config import Project
 
 STAMP_FILE = "site-stamp.json"
@@ -106,6 +107,6 @@ def record(project: Project, strict: bool) -> None:
     """After a successful build: what the builder read and what site/ now holds."""
     stamp = {"inputs": inputs_digest(project, strict), "site": site_digest(project)}
     try:
-        _stamp_path(project).write_text(json.dumps(stamp), encoding="utf-8")
+        textio.write_atomic(_stamp_path(project), json.dumps(stamp), durable=False)
     except OSError:
         pass  # without a stamp the next build simply runs the builder

@@ -8,10 +8,12 @@ summary is missing or stale. Imports `core` and `read`."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import multiprocessing
 import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +23,7 @@ from generator.read import curation as curation_file
 from generator.summarize import nlp
 from generator.summarize import cache as summarycache
 from generator.summarize import summaries
-from generator.core.errors import Problem, relpath
+from generator.core.errors import MachineError, Problem, machine_error, relpath, size_text
 from generator.core.models import Article, Summary
 from generator.core.versions import EXTRACTOR_VERSION
 
@@ -168,26 +170,66 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
         stale.append(article)
     report = progress or (lambda done, total: None)
     if stale:
+        check_writable(folder, root)  # before the NLP: a read-only folder is found in a second, not after an hour
         report(0, len(stale))
+    written = 0  # bytes of the summaries written, for the space a full disk's message asks for
     for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale, curation=curation)), start=1):
         report(done, len(stale))
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
-        if existing[article.id].machine_owned:
-            text = summaries.to_text(summary)
-            summaries.write_atomic(path, text)
-            # Cached as written, so the next build need not parse the YAML back (40 ms a file).
-            summarycache.put(root, article.id, text.encode("utf-8"), summary, summary.review.content_sha256)
-            result.summaries[article.id] = summary
-            result.made.append(article.id)
-        else:
-            proposal = summaries.proposal_path(path)
-            summaries.write_atomic(proposal, summaries.to_text(summary))
-            result.proposed.append(article.id)
-            result.problems.append(_proposal_warning(path, root))
+        text = summaries.to_text(summary)
+        try:
+            if existing[article.id].machine_owned:
+                summaries.write_atomic(path, text)
+                # Cached as written, so the next build need not parse the YAML back (40 ms a file).
+                summarycache.put(root, article.id, text.encode("utf-8"), summary, summary.review.content_sha256)
+                result.summaries[article.id] = summary
+                result.made.append(article.id)
+            else:
+                proposal = summaries.proposal_path(path)
+                summaries.write_atomic(proposal, text)
+                result.proposed.append(article.id)
+                result.problems.append(_proposal_warning(path, root))
+        except OSError as exc:
+            raise write_failure(exc, root, done - 1, len(stale), written or len(text.encode("utf-8")) * max(done - 1, 1)) from exc
+        written += len(text.encode("utf-8"))
     summarycache.prune(root, {a.id for a in articles})
     result.summaries = {a.id: result.summaries[a.id] for a in articles if a.id in result.summaries}
     return result
+
+
+def check_writable(folder: Path, root: Path) -> None:
+    """The summaries folder exists and takes a new file (a read-only mount, a folder of another user: one line)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".briefing-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        exc.filename = str(folder)
+        raise machine_error(exc, root, "nothing was summarised; site/ was left as it was") from exc
+
+
+# A summary file and its cache entry (JSON of the same fields) take about the same room: twice the
+# file, each rounded up to the file system's usual 4 KB block.
+BLOCK = 4096
+
+
+def write_failure(exc: OSError, root: Path, written: int, total: int, written_bytes: int) -> MachineError:
+    """A write that failed while summarising: the file, the reason, what to do; on a full disk, how much room the rest needs."""
+    kept = ("no summary was written" if written == 0 else "the summary written is kept" if written == 1
+            else f"the {written} summaries written are kept") + " and the next build makes only the rest; site/ was left as it was"
+    error = machine_error(exc, root, kept)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        per_article = -(-written_bytes // max(written, 1) // BLOCK) * BLOCK * 2
+        left = (total - written) * per_article
+        where = relpath(Path(exc.filename).parent, root) if exc.filename else "content/summaries"
+        left_count = total - written
+        error = MachineError(f"{relpath(Path(exc.filename), root) if exc.filename else where}: no space left on the device: "
+                             f"the {left_count} {'summary' if left_count == 1 else 'summaries'} still to write "
+                             f"need{'s' if left_count == 1 else ''} about {size_text(left)} in {where} and .build/cache; "
+                             f"free that much and build again ({kept})")
+    return error
 
 
 def _proposal_warning(path: Path, root: Path) -> Problem:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,16 +193,8 @@ def parse_bytes(data: bytes, name: str) -> Summary:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that a reader or a crash never sees it half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a summary file so that a reader, a crash or a full disk never sees it half-written."""
+    textio.write_atomic(path, text)
 
 
 def stamp(summary: Summary, extractor: str) -> Summary:
