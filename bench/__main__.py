@@ -4,6 +4,7 @@
     python -m bench --quick              # seed and synthetic 100 only: a minute or two
     python -m bench --sizes 100,1000     # choose the synthetic sizes
     python -m bench --builders mkdocs    # leave Zensical out
+    python -m bench --cluster-only       # only the Dask cluster against the local pool (1,000 articles)
 
 The machine is shared and noisy: read the ratios against the same run's baselines, not the seconds.
 """
@@ -34,6 +35,16 @@ def run_case(args: list[str], work: Path) -> dict:
     proc = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark case {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_cluster(size: int, work: Path) -> dict:
+    """The Dask cluster against the local pool (bench/cluster.py), in a fresh interpreter."""
+    command = [sys.executable, "-m", "bench.cluster", "--size", str(size), "--work", str(work)]
+    print("running cluster", size, file=sys.stderr, flush=True)
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark bench.cluster failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -82,6 +93,11 @@ def table(report: dict) -> str:
                 z = c["zensical"]
                 lines.append(f"| {c['corpus']} | {c['pages']} | {c['bare_mkdocs']} | {z['cold']} | {z['warm']} | "
                              f"{c['zensical_cold_vs_mkdocs']} | {c['zensical_warm_vs_mkdocs']} |")
+    if report.get("cluster"):
+        c = report["cluster"]
+        lines += ["", "## Summarising on a Dask cluster (two worker processes) against the local pool (two processes)", "",
+                  "| articles | words | pool s | cluster s | ratio (<= 1.15) | identical summaries |", "|---|---|---|---|---|---|",
+                  f"| {c['articles']} | {c['words']} | {min(c['local_s'])} | {min(c['cluster_s'])} | {c['ratio']} | {c['identical']} |"]
     if report["growth"]:
         lines += ["", "## Growth exponent per stage (1 = linear, 2 = quadratic)", ""]
         for stage, steps in report["growth"].items():
@@ -104,8 +120,13 @@ def main() -> None:
     parser.add_argument("--no-seed", action="store_true", help="skip the seed corpus")
     parser.add_argument("--no-quality", action="store_true", help="skip the pipeline quality comparison")
     parser.add_argument("--builders", default="mkdocs,zensical", help="site builders to time")
+    parser.add_argument("--cluster-size", type=int, default=1000, help="articles for the Dask cluster against the pool (0: skip)")
+    parser.add_argument("--cluster-only", action="store_true", help="only the Dask cluster against the pool")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    if args.cluster_only:
+        args.no_seed = args.no_real = args.no_quality = True
+        args.sizes = ""
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     started = time.perf_counter()
     plan = [] if args.no_seed else [["--corpus", "seed"]]
@@ -118,12 +139,14 @@ def main() -> None:
             cases.append(run_case([*case, "--builders", args.builders], Path(tmp)))
             # Each case as it ends: a long run stopped half-way still leaves its numbers.
             (args.out / "partial.json").write_text(json.dumps(cases, indent=1), encoding="utf-8")
+        cluster = run_cluster(args.cluster_size, Path(tmp)) if args.cluster_size and not args.quick else None
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
                    f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}",
         "cases": cases,
         "growth": growth(cases),
+        "cluster": cluster,
         "pipelines": [] if args.no_quality else quality.compare(),
         "seconds": round(time.perf_counter() - started, 1),
     }

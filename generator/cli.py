@@ -72,14 +72,16 @@ def warn_all(problems) -> None:
 @PROJECT_DIR
 @click.option("--builder", type=click.Choice(["mkdocs", "zensical"]), help="Site builder (default: extra.briefing.builder in mkdocs.yml, else mkdocs).")
 @click.option("--no-strict", is_flag=True, help="Let the site builder's warnings pass (broken links included).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Summarise on this Dask cluster's scheduler (default: $BRIEFING_SCHEDULER, "
+              "else extra.briefing.scheduler in mkdocs.yml, else on this machine).")
 @click.pass_context
-def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: bool) -> None:
+def build(ctx: click.Context, directory: Path, builder: str | None, no_strict: bool, scheduler: str | None) -> None:
     """Summarise new or changed articles, merge, render and build DIRECTORY/site/."""
     from generator.commands.build import build as run_build
 
     # a fault of the machine (disk full, no permission...) is one line naming the path, relative to the project
     with machine_faults(directory, "site/ was left as it was"), progress.display(not ctx.obj.get("quiet")) as show:
-        report = run_build(directory, builder=builder, strict=not no_strict, progress=show)
+        report = run_build(directory, builder=builder, strict=not no_strict, progress=show, scheduler=scheduler)
     warn_all(report.warnings)
     for line in report.builder_output:
         click.echo(line, err=True)

@@ -61,9 +61,10 @@ def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.warning]
 
 
-def build(root: Path, builder: str | None = None, strict: bool = True, progress: ProgressCallback = nothing) -> BuildReport:
+def build(root: Path, builder: str | None = None, strict: bool = True, progress: ProgressCallback = nothing,
+          scheduler: str | None = None) -> BuildReport:
     """Build DIR/site/ from DIR/content/. Nothing in site/ changes unless the whole build succeeds."""
-    project = load_project(root, builder)
+    project = load_project(root, builder, scheduler)
     with project_lock(project):
         sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
@@ -86,7 +87,8 @@ def generate(project: Project, progress: ProgressCallback = nothing) -> BuildRep
     report.warnings += fail_on_errors(problems)
     report.articles = len(articles)
 
-    summarised = summarize(project.root, articles, lambda done, total: progress("Summarising", done, total))
+    summarised = summarize(project.root, articles, lambda done, total: progress("Summarising", done, total),
+                           scheduler=project.scheduler)
     report.warnings += fail_on_errors(summarised.problems)
     report.summarised, report.proposed = summarised.made, summarised.proposed
 

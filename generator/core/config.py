@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class Project:
     site_dir: Path
     site: dict  # site_name, site_description, site_url: what templates show
     builder: str
+    scheduler: str | None = None  # a Dask scheduler's address: summarise there (docs/cluster.md); None: here
 
     @property
     def articles_dir(self) -> Path:
@@ -50,7 +53,24 @@ class Project:
         return self.root / ".build"
 
 
-def load_project(root: Path, builder: str | None = None) -> Project:
+# A Dask scheduler address as `dask scheduler` prints it: tcp://HOST:PORT (or tls://, ws://...), or HOST:PORT.
+SCHEDULER = re.compile(r"^(?:[a-z][a-z0-9+]*://)?[^\s/:]+(?::\d{1,5})?$|^(?:[a-z][a-z0-9+]*://)?\[[0-9A-Fa-f:]+\](?::\d{1,5})?$")
+SCHEDULER_VARIABLE = "BRIEFING_SCHEDULER"
+
+
+def scheduler_address(given: str | None, options: dict) -> str | None:
+    """The scheduler to summarise on: the command line's, else $BRIEFING_SCHEDULER, else extra.briefing.scheduler."""
+    for value, where in ((given, "--scheduler"), (os.environ.get(SCHEDULER_VARIABLE), SCHEDULER_VARIABLE),
+                         (options.get("scheduler"), "mkdocs.yml: 'extra.briefing.scheduler'")):
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or not SCHEDULER.match(value.strip()):
+            raise ConfigError(f"{where}: expected a Dask scheduler address such as tcp://10.0.0.5:8786, got {value!r}")
+        return value.strip()
+    return None
+
+
+def load_project(root: Path, builder: str | None = None, scheduler: str | None = None) -> Project:
     """Read DIR/mkdocs.yml; UsageError when DIR is not a briefing project, ConfigError when the file is wrong."""
     root = root.resolve()
     config_file = root / "mkdocs.yml"
@@ -82,4 +102,4 @@ def load_project(root: Path, builder: str | None = None) -> Project:
         "site_description": str(data.get("site_description") or ""),
         "site_url": str(data.get("site_url") or ""),
     }
-    return Project(root, config_file, docs_dir, site_dir, site, chosen)
+    return Project(root, config_file, docs_dir, site_dir, site, chosen, scheduler_address(scheduler, options))

@@ -141,10 +141,12 @@ def parse_paragraphs(articles: list[Article]) -> Iterator[list]:
         yield [next(docs) for _ in article.paragraphs]
 
 
-def summarize(root: Path, articles: list[Article], progress: Callable[[int, int], None] | None = None) -> SummarizeResult:
+def summarize(root: Path, articles: list[Article], progress: Callable[[int, int], None] | None = None,
+              scheduler: str | None = None, chunk_words: int = CHUNK_WORDS) -> SummarizeResult:
     """Bring content/summaries/ up to date with the articles, never overwriting a person's summary.
 
-    `progress(done, total)` counts the articles that need the NLP (none when all are cached).
+    `progress(done, total)` counts the articles that need the NLP (none when all are cached). With a
+    Dask `scheduler` address, the NLP runs on that cluster (`cluster`); the files are written here.
     """
     folder = root / "content" / "summaries"
     curation, _ = curation_file.load(root)  # its problems stop the build before this stage
@@ -173,7 +175,13 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
         check_writable(folder, root)  # before the NLP: a read-only folder is found in a second, not after an hour
         report(0, len(stale))
     written = 0  # bytes of the summaries written, for the space a full disk's message asks for
-    for done, (article, summary) in enumerate(zip(stale, iter_summaries(stale, curation=curation)), start=1):
+    if stale and scheduler:
+        from generator.summarize import cluster  # imports Dask: only for a cluster build
+
+        made = cluster.summaries_on(scheduler, stale, curation, chunk_words)  # in the order tasks finish
+    else:
+        made = zip(stale, iter_summaries(stale, chunk_words=chunk_words, curation=curation))
+    for done, (article, summary) in enumerate(made, start=1):
         report(done, len(stale))
         summaries.stamp(summary, version)
         path = folder / f"{article.id}.md"
@@ -193,6 +201,9 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
         except OSError as exc:
             raise write_failure(exc, root, done - 1, len(stale), written or len(text.encode("utf-8")) * max(done - 1, 1)) from exc
         written += len(text.encode("utf-8"))
+    order = {article.id: i for i, article in enumerate(stale)}
+    result.made.sort(key=order.__getitem__)  # as a local build lists them, whatever order the tasks finished in
+    result.proposed.sort(key=order.__getitem__)
     summarycache.prune(root, {a.id for a in articles})
     result.summaries = {a.id: result.summaries[a.id] for a in articles if a.id in result.summaries}
     return result
