@@ -126,8 +126,8 @@ def peak_memory_mb() -> dict:
     return {"self": round(own), "largest_child": round(child)}
 
 
-def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True) -> dict:
-    """Every measurement of one corpus."""
+def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True, scheduler: str | None = None) -> dict:
+    """Every measurement of one corpus (summarised on the Dask scheduler given, else by the local pool)."""
     root = corpus.root
     result: dict = {"corpus": corpus.name, "articles": corpus.articles, "words": corpus.words, "stages": {}}
     stages = result["stages"]
@@ -151,7 +151,7 @@ def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True
             nlp.load()("Warm up the pipeline once.")
             import generator.summarize.extract  # noqa: F401 - the extractors' imports are a fixed cost like the model's
         with timed(stages, "summarise"):
-            summarised = summarize(root, articles)
+            summarised = summarize(root, articles, scheduler=scheduler)
         stages["summarise_words_per_s"] = round(words / stages["summarise"])
         with timed(stages, "merge"):
             briefing = merge(articles, summarised.summaries)
@@ -213,12 +213,22 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--builders", default="mkdocs,zensical")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--cluster", type=int, default=0, metavar="N",
+                        help="summarise on a local Dask cluster of N worker processes (docs/cluster.md)")
     args = parser.parse_args()
     corpus = make_corpus(args.corpus, args.size, args.work)
     if corpus is None:
         print(json.dumps({"corpus": args.corpus, "skipped": "not present"}))
         return
-    print(json.dumps(run_case(corpus, args.builders.split(","), baselines=not args.no_baselines)))
+    if args.cluster:
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=args.cluster, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, scheduler=cluster.scheduler_address)
+        result["summarised_on"] = f"Dask LocalCluster, {args.cluster} worker processes"
+    else:
+        result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

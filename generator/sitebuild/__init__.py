@@ -165,6 +165,23 @@ def space_message(project: Project, needed: int, free: int | None, at_least: boo
 
 # The last line of a Python traceback that carries an errno: `OSError: [Errno 28] No space left on device: '/x'`.
 ERRNO_LINE = re.compile(r"\[Errno (\d+)\] ([^:]+?)(?:: '(.*?)')?(?: -> '.*')?$")
+# Zensical (Rust) prints the io::Error as text, `No space left on device (os error 28)`, or in a panic
+# as `Os { code: 28, kind: StorageFull, message: "No space left on device" }` (Zensical 0.0.70).
+RUST_ERRNO = (re.compile(r"(?:^|: )(?P<strerror>[^:]+?) \(os error (?P<code>\d+)\)"),
+              re.compile(r'Os \{ code: (?P<code>\d+), kind: \w+, message: "(?P<strerror>[^"]*)" \}'))
+
+
+def _errno_of(output: list[str], python_traceback: bool) -> tuple[int, str, str | None] | None:
+    """(errno, reason, path) of the OSError the builder died of, from its last lines; None if none."""
+    match = ERRNO_LINE.search(output[-1]) if python_traceback and output else None
+    if match:
+        return int(match.group(1)), match.group(2), match.group(3)
+    for line in reversed(output[-40:]):
+        for pattern in RUST_ERRNO:
+            found = pattern.search(line)
+            if found:
+                return int(found["code"]), found["strerror"], None
+    return None
 
 
 def builder_failure(project: Project, output: list[str], status: int, written: int) -> Exception:
@@ -172,9 +189,9 @@ def builder_failure(project: Project, output: list[str], status: int, written: i
     its messages; its own traceback is kept for --debug."""
     traceback_at = next((i for i, line in enumerate(output) if line.startswith("Traceback (most recent call last)")), None)
     shown = output if traceback_at is None else output[:traceback_at] + output[-1:]
-    match = ERRNO_LINE.search(output[-1]) if traceback_at is not None and output else None
-    if match:
-        code = int(match.group(1))
+    fault = _errno_of(output, traceback_at is not None)
+    if fault:
+        code, strerror, path = fault
         if code in (errno.ENOSPC, errno.EDQUOT):
             needed = space_needed(project)
             staging = project.work_dir / STAGING
@@ -182,7 +199,7 @@ def builder_failure(project: Project, output: list[str], status: int, written: i
             error: BuildError | MachineError = MachineError(
                 space_message(project, needed, free) if needed else space_message(project, written, free, at_least=True))
         else:
-            error = machine_error(OSError(code, match.group(2), match.group(3)), project.root,
+            error = machine_error(OSError(code, strerror, path), project.root,
                                   f"the site builder ({project.builder}) stopped; site/ was left as it was")
     else:
         detail = "\n  ".join(shown[-20:]) or f"exit status {status}"
