@@ -98,7 +98,7 @@ def table(report: dict) -> str:
         lines += ["", "## Summarising on a Dask cluster (two worker processes) against the local pool (two processes)", "",
                   "| articles | words | pool s | cluster s | ratio (<= 1.15) | identical summaries |", "|---|---|---|---|---|---|",
                   f"| {c['articles']} | {c['words']} | {min(c['local_s'])} | {min(c['cluster_s'])} | {c['ratio']} | {c['identical']} |"]
-    if report["growth"]:
+    if any(report["growth"].values()):
         lines += ["", "## Growth exponent per stage (1 = linear, 2 = quadratic)", ""]
         for stage, steps in report["growth"].items():
             lines.append(f"- {stage}: " + ", ".join(f"{s['from']}->{s['to']}: {s['exponent']}" for s in steps))

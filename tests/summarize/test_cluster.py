@@ -105,6 +105,33 @@ def test_a_killed_workers_articles_are_still_summarised(cluster, local_build, tm
     cluster.wait_for_workers(2, timeout=120)  # the nanny restarts it, for the next test
 
 
+def test_an_interrupted_cluster_build_keeps_what_was_written(cluster, local_build, tmp_path):
+    root = seed_project(tmp_path / "p")
+    folder = root / "content/summaries"
+    # the seed is one task's worth of words: here one article a task, so the build is cut between tasks
+    script = ("import sys; from pathlib import Path; from generator.read.sources import read_articles; "
+              "from generator.summarize import summarize; root = Path(sys.argv[1]); "
+              "summarize(root, read_articles(root)[0], scheduler=sys.argv[2], chunk_words=1)")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(root), cluster.scheduler_address],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(6000):  # until the first task's summaries are written
+            if folder.is_dir() and list(folder.glob("*.md")) or proc.poll() is not None:
+                break
+            threading.Event().wait(0.02)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    kept = summaries_of(root)
+    assert 0 < len(kept) < 5, "the build was not cut half way"
+    assert all(local_build[name] == data for name, data in kept.items())  # each one whole
+    result = subprocess.run([BRIEFING, "build", str(root), "--scheduler", cluster.scheduler_address],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert f"({5 - len(kept)} summarised, {len(kept)} unchanged)" in result.stdout  # only the rest
+    assert summaries_of(root) == local_build
+
+
 def test_an_unreachable_scheduler_is_one_line(tmp_path):
     root = seed_project(tmp_path / "p")
     result = subprocess.run([BRIEFING, "build", str(root)], capture_output=True, text=True, timeout=300,
