@@ -178,7 +178,8 @@ def summarize(root: Path, articles: list[Article], progress: Callable[[int, int]
     if stale and scheduler:
         from generator.summarize import cluster  # imports Dask: only for a cluster build
 
-        made = cluster.summaries_on(scheduler, stale, curation, chunk_words)  # in the order tasks finish
+        # in the order tasks finish; the functions go by reference, imported on each worker
+        made = cluster.summaries_on(scheduler, list(chunks(stale, chunk_words)), curation, extractor_version, _summarize_chunk)
     else:
         made = zip(stale, iter_summaries(stale, chunk_words=chunk_words, curation=curation))
     for done, (article, summary) in enumerate(made, start=1):

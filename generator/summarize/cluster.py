@@ -19,7 +19,7 @@ environment differs would make different summaries, so the build stops and names
 from __future__ import annotations
 
 import platform
-from typing import Iterator
+from typing import Callable, Iterator, Optional
 
 from generator.core.errors import BuildError, ConfigError
 from generator.core.models import Article, Summary
@@ -34,10 +34,14 @@ TASK_RETRIES = 1
 PLUGIN_NAME = "briefing-pipeline"
 
 
-def environment() -> dict[str, str]:
-    """What makes this process's summaries what they are: run on every worker and compared with the driver's."""
-    from generator.summarize import extractor_version
+# The package's own functions arrive as arguments (`extractor_version`, `summarize_chunk`): pickled by
+# reference, they are imported on the worker, and this module does not import its package (no cycle).
+VersionFn = Callable[[], str]
+ChunkFn = Callable[[list[Article], Optional[curation_file.Curation]], list[Summary]]
 
+
+def environment(extractor_version: VersionFn) -> dict[str, str]:
+    """What makes this process's summaries what they are: run on every worker and compared with the driver's."""
     try:
         extractor = extractor_version()
     except Exception as exc:  # noqa: BLE001 - a worker without the model: the difference to report
@@ -45,14 +49,13 @@ def environment() -> dict[str, str]:
     return {"extractor": extractor, "python": platform.python_version()}
 
 
-def summarize_batch(articles: list[Article], curation: curation_file.Curation | None, expected: str) -> list[Summary]:
+def summarize_batch(articles: list[Article], curation: curation_file.Curation | None, expected: str,
+                    extractor_version: VersionFn, summarize_chunk: ChunkFn) -> list[Summary]:
     """A task: summarise one batch of articles on a worker (the pipeline stays loaded between tasks)."""
-    from generator.summarize import _summarize_chunk, extractor_version
-
     here = extractor_version()
     if here != expected:  # a worker that joined after the check, from another environment
         raise ConfigError(f"a Dask worker has extractor {here}, the build's is {expected}; install the same briefing and model on every worker")
-    return _summarize_chunk(articles, curation)
+    return summarize_chunk(articles, curation)
 
 
 def _plugin():
@@ -88,9 +91,9 @@ def connect(address: str):
         raise ConfigError(f"scheduler address {address!r}: {exc}") from None
 
 
-def check_workers(client, address: str, expected: dict[str, str]) -> None:
+def check_workers(client, address: str, expected: dict[str, str], extractor_version: VersionFn) -> None:
     """Every worker has this machine's extractor and Python; ConfigError naming each one that differs."""
-    reports = client.run(environment)
+    reports = client.run(environment, extractor_version)
     if not reports:
         raise BuildError(f"the Dask scheduler at {address} has no workers; start some with `dask worker {address}`")
     differences = []
@@ -102,22 +105,20 @@ def check_workers(client, address: str, expected: dict[str, str]) -> None:
         raise ConfigError("; ".join(differences) + " (install the same briefing version and spaCy model on every worker; nothing was summarised)")
 
 
-def summaries_on(address: str, articles: list[Article], curation: curation_file.Curation | None,
-                 chunk_words: int) -> Iterator[tuple[Article, Summary]]:
-    """(article, summary) for each article, computed on the cluster at `address`, as each task finishes."""
+def summaries_on(address: str, batches: list[list[Article]], curation: curation_file.Curation | None,
+                 extractor_version: VersionFn, summarize_chunk: ChunkFn) -> Iterator[tuple[Article, Summary]]:
+    """(article, summary) for each article of the batches, computed on the cluster at `address`, as each task finishes."""
     from distributed import KilledWorker, as_completed
     from distributed.comm.core import CommClosedError
 
-    from generator.summarize import chunks
-
-    expected = environment()
+    expected = environment(extractor_version)
     client = connect(address)
     try:
-        check_workers(client, address, expected)
+        check_workers(client, address, expected, extractor_version)
         client.register_plugin(_plugin(), name=PLUGIN_NAME)
         shared = client.scatter(curation, broadcast=True) if curation is not None else None
-        batches = list(chunks(articles, chunk_words))
-        futures = {client.submit(summarize_batch, batch, shared, expected["extractor"], pure=False, retries=TASK_RETRIES): batch
+        futures = {client.submit(summarize_batch, batch, shared, expected["extractor"], extractor_version, summarize_chunk,
+                                 pure=False, retries=TASK_RETRIES): batch
                    for batch in batches}
         try:
             for future in as_completed(futures, loop=client.loop):
