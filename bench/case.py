@@ -126,7 +126,8 @@ def peak_memory_mb() -> dict:
     return {"self": round(own), "largest_child": round(child)}
 
 
-def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True, scheduler: str | None = None) -> dict:
+def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True, scheduler: str | None = None,
+             cold_only: bool = False) -> dict:
     """Every measurement of one corpus (summarised on the Dask scheduler given, else by the local pool)."""
     root = corpus.root
     result: dict = {"corpus": corpus.name, "articles": corpus.articles, "words": corpus.words, "stages": {}}
@@ -167,6 +168,9 @@ def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True
     result["entities"] = len(briefing.entities)
     result["events"] = len(briefing.chronology) + len(briefing.undated)
     stages["total"] = round(sum(stages[k] for k in ("read", "model_load", "summarise", "merge", "render", "write", "site_build")), 3)
+    if cold_only:  # the first build's stages alone (a cluster build at 5,000 articles: docs/cluster.md)
+        result["peak_tree_mb"] = tree
+        return result
 
     if baselines:
         result["nlp_pipe"] = nlp_baseline(texts, result["processes"])
@@ -213,6 +217,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--builders", default="mkdocs,zensical")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--cold-only", action="store_true", help="only the first build's stages (no rebuilds, no baselines)")
     parser.add_argument("--cluster", type=int, default=0, metavar="N",
                         help="summarise on a local Dask cluster of N worker processes (docs/cluster.md)")
     args = parser.parse_args()
@@ -224,10 +229,11 @@ def main() -> None:
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=args.cluster, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-            result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, scheduler=cluster.scheduler_address)
+            result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, scheduler=cluster.scheduler_address,
+                              cold_only=args.cold_only)
         result["summarised_on"] = f"Dask LocalCluster, {args.cluster} worker processes"
     else:
-        result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines)
+        result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, cold_only=args.cold_only)
     print(json.dumps(result))
 
 
