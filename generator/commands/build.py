@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 from filelock import FileLock, Timeout
 
 from generator.commands import check
+from generator.commands import fingerprint
 from generator.read import curation
 from generator import render
 from generator import sitebuild
@@ -33,6 +34,7 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     builder_output: list[str] = field(default_factory=list)
     site_unchanged: bool = False  # nothing the site builder reads changed: it was not run
+    docs_unchanged: bool = False  # nothing the generator reads changed: it was not run (the report is the last one's)
 
 
 @contextmanager
@@ -68,7 +70,7 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
         sitebuild.preflight(project)
         sitebuild.recover(project.site_dir)
         # generated in a forked child: its gigabyte at 5,000 articles is freed before the builder runs
-        report = run_isolated(generate, project, progress)
+        report = run_isolated(generate_if_changed, project, progress)
         if sitestamp.up_to_date(project, strict):
             report.site_unchanged = True  # the builder would make the same site/ again
             return report
@@ -77,6 +79,26 @@ def build(root: Path, builder: str | None = None, strict: bool = True, progress:
         report.builder_output = sitebuild.build_site(project, strict=strict)
         sitestamp.record(project, strict)
     return report
+
+
+def generate_if_changed(project: Project, progress: ProgressCallback = nothing) -> BuildReport:
+    """`generate`, unless every input is byte for byte what the last generation read and its docs are untouched."""
+    before = fingerprint.inputs(project)
+    last = fingerprint.recorded(project, before)
+    if last is not None:
+        return replace(last, docs_unchanged=True)
+    fingerprint.forget(project)  # a generation that stops half-way leaves no stamp
+    report = generate(project, progress)
+    # as the next generation with nothing changed would report it: nothing summarised, the same warnings
+    fingerprint.record(project, before, fingerprint.inputs(project), written_by(report),
+                       replace(report, summarised=[], proposed=[]))
+    return report
+
+
+def written_by(report: BuildReport) -> set[str]:
+    """The files the generator itself writes into content/ (their change is not an edit)."""
+    return ({f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
+            | {slugbook.FILE.as_posix()})
 
 
 def generate(project: Project, progress: ProgressCallback = nothing) -> BuildReport:

@@ -27,9 +27,8 @@ from typing import Callable, Optional
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.commands.build import BuildReport, generate, project_lock
+from generator.commands.build import BuildReport, generate_if_changed, project_lock, written_by
 from generator.core.config import Project, load_project
-from generator.merge import slugbook
 from generator.core.errors import BriefingError, BuildError, UsageError
 from generator.core import progress
 
@@ -83,12 +82,6 @@ def watched_files(project: Project) -> Snapshot:
 def changed_between(before: Snapshot, after: Snapshot) -> list[str]:
     """Files added, removed or modified, sorted."""
     return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
-
-
-def written_by(report: BuildReport) -> set[str]:
-    """The files the generator itself writes into content/ (their change is not an edit)."""
-    return ({f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
-            | {slugbook.FILE.as_posix()})
 
 
 class Wakeup(FileSystemEventHandler):
@@ -158,7 +151,7 @@ class Regenerator:
             self.project = load_project(self.project.root)  # mkdocs.yml may have changed (site name, theme)
             # A display per run: between runs the terminal belongs to the server's messages.
             with project_lock(self.project), progress.display(self.show_progress) as show:
-                report = generate(self.project, show)
+                report = generate_if_changed(self.project, show)
         except BriefingError as exc:
             for line in exc.lines():
                 self.log(f"error: {line}", True)
