@@ -144,6 +144,12 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _cache_dir(state_path: Path) -> Path:
+    folder = state_path.parent / "cache" / "theme-jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def load_state(path: Path) -> dict:
     try:
         with path.open("rb") as handle:
@@ -155,6 +161,7 @@ def load_state(path: Path) -> dict:
 
 def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, strict: bool) -> dict:
     """Build the site into site_dir (an empty folder); returns counts of pages rendered and reused."""
+    import jinja2
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.config import load_config
@@ -182,6 +189,9 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
 
         files = get_files(config)
         env = config.theme.get_env()
+        # the theme's compiled templates kept between builds (Jinja checks each template's mtime): about
+        # 1 s of compiling Material's templates on every build otherwise; the output is the same
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_cache_dir(state_path)))
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -196,6 +206,7 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
 
         # Read every page: a page whose Markdown is unchanged gets back what its conversion gave.
         restored: dict[str, dict] = {}
+        by_uri = {f.src_uri: f for f in files}
         capture = Capture()
         for file in files.documentation_pages(inclusion=inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():
@@ -205,7 +216,7 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
             sha = hashlib.sha256(source).hexdigest()
             before = old_pages.get(file.src_uri)
             if before and before["sha"] == sha and _stat(previous / file.dest_uri) == before["out"]:
-                _restore(page, before, files, source)
+                _restore(page, before, by_uri)
                 restored[file.src_uri] = before
                 continue
             logger.addHandler(capture)
@@ -312,7 +323,7 @@ def _page_record(page) -> dict:
     }
 
 
-def _restore(page, record: dict, files, source: bytes) -> None:
+def _restore(page, record: dict, by_uri: dict) -> None:
     """Give a reused page what a conversion would have given the rest of the build."""
     page.title = record["title"]
     page.meta = record["meta"]
@@ -320,7 +331,7 @@ def _restore(page, record: dict, files, source: bytes) -> None:
     page.present_anchor_ids = set(record["anchors"])
     links = {}
     for src_uri, anchors in record["links"].items():
-        target = files.get_file_from_path(src_uri)
+        target = by_uri.get(src_uri)
         if target is not None:
             links[target] = dict(anchors)
     page.links_to_anchors = links
