@@ -62,16 +62,9 @@ def entity_names(root: Path, kind: str) -> list[str]:
     return sorted(set(names))
 
 
-def retitle(text: str, added: str) -> str:
-    """The summary's text with `added` at the end of its title, inside the quotes if it has them (as bench/edits.py)."""
-
-    def change(match: re.Match) -> str:
-        value = match.group(1)
-        if len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]:
-            return f"title: {value[:-1]}{added}{value[-1]}"
-        return f"title: {value}{added}"
-
-    return re.sub(r"^title: (.+)$", change, text, count=1, flags=re.MULTILINE)
+def correct_summary(text: str, words: str) -> str:
+    """The summary's text with `words` before its first summary sentence, inside its quotes if any (as bench/edits.py)."""
+    return re.sub(r"^(- text: )(['\"]?)", lambda m: f"{m.group(1)}{m.group(2)}{words} ", text, count=1, flags=re.MULTILINE)
 
 
 def edit(root: Path, rng: random.Random, step: int) -> str:
@@ -94,7 +87,7 @@ def edit(root: Path, rng: random.Random, step: int) -> str:
         summaries = [p for p in summaries if not p.name.endswith(".proposed.md")]
         path = rng.choice(summaries)
         text = path.read_text(encoding="utf-8")
-        path.write_text(retitle(text, f" (edited at step {step})"), encoding="utf-8")
+        path.write_text(correct_summary(text, f"Edited at step {step}"), encoding="utf-8")
     elif action == "merge":
         places = [n for n in entity_names(root, "place") if "Old City" not in n and ":" not in n and "'" not in n]
         first, second = rng.sample(places, 2)
