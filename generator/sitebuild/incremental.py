@@ -208,6 +208,18 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
         restored: dict[str, dict] = {}
         by_uri = {f.src_uri: f for f in files}
         capture = Capture()
+
+        def convert(file, sha: str) -> None:
+            """MkDocs' own reading and conversion of one page, its log messages kept for the next build."""
+            file.page.markdown = None
+            logger.addHandler(capture)
+            try:
+                mk._populate_page(file.page, config, files)
+            finally:
+                logger.removeHandler(capture)
+            new["pages"][file.src_uri] = {"sha": sha, "warnings": capture.records}
+            capture.records = []
+
         for file in files.documentation_pages(inclusion=inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
@@ -219,27 +231,13 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
                 _restore(page, before, by_uri)
                 restored[file.src_uri] = before
                 continue
-            logger.addHandler(capture)
-            try:
-                mk._populate_page(page, config, files)
-            finally:
-                logger.removeHandler(capture)
-            new["pages"][file.src_uri] = {"sha": sha, "warnings": capture.records}
-            capture.records = []
+            convert(file, sha)
 
         navsig = _nav_signature(nav)
         new["nav"] = navsig
         if restored and navsig != old.get("nav"):
             for src_uri in restored:  # the navigation every page shows changed: convert them all after all
-                file = files.get_file_from_path(src_uri)
-                file.page.markdown = None
-                logger.addHandler(capture)
-                try:
-                    mk._populate_page(file.page, config, files)
-                finally:
-                    logger.removeHandler(capture)
-                new["pages"][src_uri] = {"sha": restored[src_uri]["sha"], "warnings": capture.records}
-                capture.records = []
+                convert(by_uri[src_uri], restored[src_uri]["sha"])
             restored = {}
         for src_uri, before in restored.items():  # a reused page's warnings count as a full build counts them
             for name, level, message in before["warnings"]:
@@ -280,6 +278,8 @@ def build(config_file: Path, site_dir: Path, previous: Path, state_path: Path, s
                 new["pages"][file.src_uri] = {**before, "out": _stat(target)}
                 counts["reused"] += 1
                 continue
+            if before is not None:  # something else wrote its file first: convert and render it as MkDocs would
+                convert(file, before["sha"])
             start = len(search) if search is not None else 0
             mk._build_page(file.page, config, doc_files, nav, env, False, excluded=file.inclusion.is_excluded())
             record = new["pages"][file.src_uri]
