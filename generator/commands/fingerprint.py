@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.config import Project
+from generator.sitebuild.stamp import ENV_TAG
 
 FILE = "generate-stamp.pickle"
 VERSION = 1
@@ -44,6 +45,12 @@ def _sha(path: Path) -> str | None:
 def inputs(project: Project) -> dict[str, str | None]:
     """Path (relative to the project) -> SHA-256 of every file the generator reads."""
     found: dict[str, str | None] = {project.config_file.relative_to(project.root).as_posix(): _sha(project.config_file)}
+    try:  # the environment variables mkdocs.yml reads (`!ENV`): the site settings the pages show may come from them
+        config = project.config_file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        config = ""
+    for name in sorted(set(ENV_TAG.findall(config))):
+        found[f"$env:{name}"] = os.environ.get(name)
     for folder in (project.root / "content", project.templates_dir):
         if not folder.is_dir():
             continue
