@@ -85,6 +85,19 @@ def table(report: dict) -> str:
                c["rebuild_one_edit"]["summarised"], c["rebuild_one_edit"]["seconds"], c.get("one_edit_vs_bare_mkdocs", "-"),
                f"{c['rebuild_no_change']['docs_rewritten']} / {c['rebuild_one_edit']['docs_rewritten']}"]
         lines.append("| " + " | ".join(str(x) for x in row) + " |")
+    head = ["corpus", "pages", "bare mkdocs s", "cold site build / bare", "nothing changed s", "/ bare", "one article s", "/ bare",
+            "one summary s", "/ bare", "one entities.yml entry s", "/ bare", "summarised", "serve: summary in Chromium s", "/ bare"]
+    lines += ["", "## The editor's loop (issue 16: one edit <= 0.15, nothing changed <= 0.10, <= 0.05 at 5,000)", "",
+              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for c in cases:
+        if "rebuild_summary_edit" not in c:
+            continue
+        summary, entities, served = c["rebuild_summary_edit"], c["rebuild_entities_edit"], c.get("serve_summary_edit", {})
+        row = [c["corpus"], c["pages"], c["bare_mkdocs"], c.get("cold_site_build_vs_bare_mkdocs", "-"),
+               c["rebuild_no_change"]["seconds"], c["rebuild_vs_bare_mkdocs"], c["rebuild_one_edit"]["seconds"], c["one_edit_vs_bare_mkdocs"],
+               summary["seconds"], summary["vs_bare_mkdocs"], entities["seconds"], entities["vs_bare_mkdocs"], entities["summarised"],
+               served.get("seconds", "-"), served.get("vs_bare_mkdocs", "-")]
+        lines.append("| " + " | ".join(str(x) for x in row) + " |")
     if any("zensical" in c for c in cases):
         head = ["corpus", "pages", "mkdocs (bare) s", "zensical cold s", "zensical warm s", "cold / mkdocs", "warm / mkdocs"]
         lines += ["", "## Site builders", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -122,6 +135,7 @@ def main() -> None:
     parser.add_argument("--builders", default="mkdocs,zensical", help="site builders to time")
     parser.add_argument("--cluster-size", type=int, default=1000, help="articles for the Dask cluster against the pool (0: skip)")
     parser.add_argument("--cluster-only", action="store_true", help="only the Dask cluster against the pool")
+    parser.add_argument("--no-serve", action="store_true", help="skip the browser measurement under `briefing serve`")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     if args.cluster_only:
@@ -136,7 +150,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         for case in plan:
-            cases.append(run_case([*case, "--builders", args.builders], Path(tmp)))
+            cases.append(run_case([*case, "--builders", args.builders, *(["--no-serve"] if args.no_serve else [])], Path(tmp)))
             # Each case as it ends: a long run stopped half-way still leaves its numbers.
             (args.out / "partial.json").write_text(json.dumps(cases, indent=1), encoding="utf-8")
         cluster = run_cluster(args.cluster_size, Path(tmp)) if args.cluster_size and not args.quick else None

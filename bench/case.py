@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import resource
 import shutil
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,13 +27,11 @@ from generator.core.config import load_project
 from generator.merge import merge
 from generator.summarize import BATCH_SIZE, processes_for, summarize
 
-from . import corpora
+from . import corpora, edits
 
 # Raw nlp.pipe throughput is a rate: a sample of the same paragraphs measures it well enough, and the
 # 5,000-article case would otherwise spend minutes on the baseline alone.
 BASELINE_MAX_WORDS = 150_000
-BUILT = re.compile(r"built (\d+) pages from (\d+) articles \((\d+) summarised")
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
 
 
 @contextmanager
@@ -46,16 +40,6 @@ def timed(into: dict, key: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     into[key] = round(time.perf_counter() - start, 3)
-
-
-def run(command: list[str], cwd: Path) -> tuple[float, str]:
-    """Run a command; (wall seconds, its output). A failure stops the benchmark with the output."""
-    start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
-    seconds = round(time.perf_counter() - start, 3)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return seconds, proc.stdout + proc.stderr
 
 
 def nlp_baseline(texts: list[str], processes: int) -> dict:
@@ -75,35 +59,6 @@ def nlp_baseline(texts: list[str], processes: int) -> dict:
         pass
     seconds = time.perf_counter() - start
     return {"words": words, "seconds": round(seconds, 3), "words_per_s": round(words / seconds), "processes": processes}
-
-
-def bare_mkdocs(root: Path) -> float:
-    """Seconds of a plain `mkdocs build` of the generated Markdown (no generator involved)."""
-    out = root / ".bench-bare-site"
-    seconds, _ = run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(out)], root)
-    shutil.rmtree(out, ignore_errors=True)
-    return seconds
-
-
-def cli_build(root: Path, *extra: str) -> dict:
-    """A whole `briefing build` as the editor runs it (interpreter start included)."""
-    seconds, output = run([sys.executable, "-m", "generator.cli", "build", str(root), *extra], root)
-    match = BUILT.search(output)
-    if not match:
-        raise SystemExit(f"unexpected build output:\n{output}")
-    return {"seconds": seconds, "pages": int(match[1]), "summarised": int(match[3])}
-
-
-def docs_mtimes(docs: Path) -> dict[str, int]:
-    return {str(p.relative_to(docs)): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-
-
-def edit_one_article(root: Path) -> str:
-    """Append a sentence to the middle article, as an editor's correction would; returns its id."""
-    files = sorted((root / "content" / "articles").glob("*.md"))
-    path = files[len(files) // 2]
-    path.write_text(path.read_text(encoding="utf-8") + "\nThe desk added this sentence on review.\n", encoding="utf-8")
-    return path.stem
 
 
 def zensical_builds(root: Path) -> dict:
@@ -127,7 +82,7 @@ def peak_memory_mb() -> dict:
 
 
 def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True, scheduler: str | None = None,
-             cold_only: bool = False) -> dict:
+             cold_only: bool = False, serve: bool = True) -> dict:
     """Every measurement of one corpus (summarised on the Dask scheduler given, else by the local pool)."""
     root = corpus.root
     result: dict = {"corpus": corpus.name, "articles": corpus.articles, "words": corpus.words, "stages": {}}
@@ -175,23 +130,21 @@ def run_case(corpus: corpora.Corpus, builders: list[str], baselines: bool = True
     if baselines:
         result["nlp_pipe"] = nlp_baseline(texts, result["processes"])
         result["summarise_vs_nlp_pipe"] = round(stages["summarise_words_per_s"] / result["nlp_pipe"]["words_per_s"], 2)
-    result["bare_mkdocs"] = bare_mkdocs(root)
-
-    before = docs_mtimes(project.docs_dir)
-    result["rebuild_no_change"] = cli_build(root, "--no-strict")
-    after = docs_mtimes(project.docs_dir)
-    result["rebuild_no_change"]["docs_rewritten"] = sum(1 for k, v in after.items() if before.get(k) != v)
-    result["rebuild_vs_bare_mkdocs"] = round(result["rebuild_no_change"]["seconds"] / result["bare_mkdocs"], 2)
-
-    edited = edit_one_article(root)
-    before = docs_mtimes(project.docs_dir)
-    with peak_tree_mb(tree, "rebuild_one_edit", children_only=True):
-        result["rebuild_one_edit"] = cli_build(root, "--no-strict")
+    # the editor's loop (bench/edits.py): bare MkDocs, nothing changed, one article, one summary, one
+    # entities.yml entry, and a summary edit under `briefing serve` until Chromium shows it
+    loop = edits.measure(root, serve=serve)
+    result["bare_mkdocs"] = loop["bare_mkdocs"]
+    result["rebuild_no_change"] = loop["no_change"]
+    result["rebuild_vs_bare_mkdocs"] = loop["no_change"]["vs_bare_mkdocs"]
+    result["rebuild_one_edit"] = loop["article"]
+    result["one_edit_vs_bare_mkdocs"] = loop["article"]["vs_bare_mkdocs"]
+    result["rebuild_summary_edit"] = loop["summary"]
+    result["rebuild_entities_edit"] = loop["entities"]
+    if serve:
+        result["serve_summary_edit"] = loop["serve"]
+    tree["rebuild_one_edit"] = loop["article"]["peak_tree_mb"]
     result["peak_tree_mb"] = tree
-    after = docs_mtimes(project.docs_dir)
-    result["rebuild_one_edit"]["article"] = edited
-    result["rebuild_one_edit"]["docs_rewritten"] = sum(1 for k, v in after.items() if before.get(k) != v)
-    result["one_edit_vs_bare_mkdocs"] = round(result["rebuild_one_edit"]["seconds"] / result["bare_mkdocs"], 2)
+    result["cold_site_build_vs_bare_mkdocs"] = round(stages["site_build"] / result["bare_mkdocs"], 2)
 
     if "zensical" in builders:
         result["zensical"] = zensical_builds(root)
@@ -220,6 +173,7 @@ def main() -> None:
     parser.add_argument("--cold-only", action="store_true", help="only the first build's stages (no rebuilds, no baselines)")
     parser.add_argument("--cluster", type=int, default=0, metavar="N",
                         help="summarise on a local Dask cluster of N worker processes (docs/cluster.md)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the browser measurement under `briefing serve`")
     args = parser.parse_args()
     corpus = make_corpus(args.corpus, args.size, args.work)
     if corpus is None:
@@ -230,10 +184,10 @@ def main() -> None:
 
         with LocalCluster(n_workers=args.cluster, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, scheduler=cluster.scheduler_address,
-                              cold_only=args.cold_only)
+                              cold_only=args.cold_only, serve=not args.no_serve)
         result["summarised_on"] = f"Dask LocalCluster, {args.cluster} worker processes"
     else:
-        result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, cold_only=args.cold_only)
+        result = run_case(corpus, args.builders.split(","), baselines=not args.no_baselines, cold_only=args.cold_only, serve=not args.no_serve)
     print(json.dumps(result))
 
 

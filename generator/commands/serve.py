@@ -1,15 +1,16 @@
-"""`briefing serve`: the pages regenerated on every change, served by the site builder's live-reload server.
+"""`briefing serve`: the site rebuilt on every change and served with live reload.
 
-Two processes. This one watches mkdocs.yml, content/ and templates/ (watchdog) and re-runs the
-generator's stages into docs_dir (`build.generate`): the spaCy model stays loaded and the summary
-cache re-summarises only the articles that changed. The site builder's own server (`mkdocs serve`,
-run as a separate process like `briefing build` runs it) watches docs_dir, rebuilds, and tells the
-open pages to reload. Only files whose text changed are rewritten into docs_dir, so a save that
-changes nothing on the site does not reload the browser.
+This process watches mkdocs.yml, content/ and templates/ (watchdog) and re-runs the generator's
+stages into docs_dir (`build.generate_if_changed`): the spaCy model stays loaded and the summary
+cache re-summarises only the articles that changed. With MkDocs, the site is then built as
+`briefing build` builds it, incrementally (only the pages whose Markdown changed are rendered, the
+rest taken from the previous site/, `sitebuild/incremental.py`), and served from site/ by MkDocs'
+own live-reload server running in a thread of this process, which tells the open pages to reload
+once the new site is in place. A save that changes nothing on the site does not reload the browser.
+`mkdocs serve` would rebuild every page on every save (46 s at 400 reports).
 
-Live reload depends on MkDocs' `--livereload` flag being on by default, which some click releases
-broke (click 8.2.2 turned it off); with the pinned click 8.5.1 it is on, and
-tests/test_serve.py checks in Chromium that an open page reloads after an edit.
+With Zensical, its own server (`zensical serve`, a separate process) watches docs_dir and rebuilds.
+Live reload there depends on its server; MkDocs' is tested in Chromium (tests/commands/test_serve.py).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from typing import Callable, Optional
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.commands.build import BuildReport, generate, project_lock
+from generator import sitebuild
+from generator.commands.build import BuildReport, generate_if_changed, project_lock, written_by
+from generator.sitebuild import stamp as sitestamp
 from generator.core.config import Project, load_project
-from generator.merge import slugbook
 from generator.core.errors import BriefingError, BuildError, UsageError, machine_faults
 from generator.core import progress
 
@@ -85,12 +87,6 @@ def changed_between(before: Snapshot, after: Snapshot) -> list[str]:
     return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
-def written_by(report: BuildReport) -> set[str]:
-    """The files the generator itself writes into content/ (their change is not an edit)."""
-    return ({f"content/summaries/{i}.md" for i in report.summarised} | {f"content/summaries/{i}.proposed.md" for i in report.proposed}
-            | {slugbook.FILE.as_posix()})
-
-
 class Wakeup(FileSystemEventHandler):
     """Sets an event on any file system change; the serve loop then compares snapshots."""
 
@@ -142,9 +138,12 @@ class Watcher:
 class Regenerator:
     """Runs the generator stages into docs_dir and remembers what the inputs looked like then."""
 
-    def __init__(self, project: Project, log: Log, show_progress: bool) -> None:
+    def __init__(self, project: Project, log: Log, show_progress: bool, build_site: bool = False) -> None:
         self.project, self.log, self.show_progress = project, log, show_progress
+        self.build_site = build_site  # also build site/ (incrementally) after generating
         self.baseline: Snapshot = {}
+        self.site_changed = False  # whether the last run put a new site/ in place
+        self.builder_output: list[str] = []  # the site builder's warnings in the last run
 
     def needed(self) -> list[str]:
         """The inputs changed since the last run (empty: nothing to do)."""
@@ -158,7 +157,8 @@ class Regenerator:
             self.project = load_project(self.project.root)  # mkdocs.yml may have changed (site name, theme)
             # A display per run: between runs the terminal belongs to the server's messages.
             with project_lock(self.project), progress.display(self.show_progress) as show, machine_faults(self.project.root):
-                report = generate(self.project, show)  # a full disk is one line too, and serving goes on
+                report = generate_if_changed(self.project, show)  # a full disk is one line too, and serving goes on
+                self.site_changed = self.build_site and self._site()
         except BriefingError as exc:
             for line in exc.lines():
                 self.log(f"error: {line}", True)
@@ -171,10 +171,78 @@ class Regenerator:
             self.log(str(problem), True)
         self.log(f"regenerated {report.pages} pages from {report.articles} articles "
                  f"({len(report.summarised)} summarised) in {time.monotonic() - started:.1f} s", False)
+        for line in self.builder_output:
+            self.log(line, True)
         edited_meanwhile = [name for name in changed_between(before, after) if name not in ours]
         # A file the editor saved while we ran may have been read before the save: keep it pending.
         self.baseline = {**after, **{name: before.get(name) for name in edited_meanwhile}}
         return not edited_meanwhile
+
+
+    def _site(self) -> bool:
+        """Build site/ as `briefing build` does (not strict: a preview shows what it can); True when it changed."""
+        self.builder_output = []
+        sitebuild.preflight(self.project)
+        sitebuild.recover(self.project.site_dir)
+        if sitestamp.up_to_date(self.project, strict=False):
+            return False
+        sitestamp.forget(self.project)
+        self.builder_output = sitebuild.build_site(self.project, strict=False)
+        sitestamp.record(self.project, strict=False)
+        return True
+
+
+class LiveSite:
+    """MkDocs' live-reload server on site/, in a thread of this process; `reload()` tells the open pages."""
+
+    def __init__(self, project: Project, address: str, open_browser: bool) -> None:
+        from mkdocs.livereload import LiveReloadServer
+
+        host, port = address.rsplit(":", 1)
+        self.site = project.site_dir
+        # The server reloads the browsers after a change under a watched path: this folder, touched by reload().
+        self.signal = project.work_dir / "serve-reload"
+        self.signal.mkdir(parents=True, exist_ok=True)
+        self.server = LiveReloadServer(builder=lambda: None, host=host.strip("[]"), port=int(port), root=str(self.site))
+        self.server.error_handler = self._error_page
+        self.server.watch(str(self.signal))
+        self.url = self.server.url
+        self.failure: Optional[BaseException] = None
+        self.thread = threading.Thread(target=self._run, args=(open_browser,), daemon=True)
+
+    def _run(self, open_browser: bool) -> None:
+        try:
+            self.server.serve(open_in_browser=open_browser)
+        except BaseException as exc:  # noqa: BLE001 - reported by the serve loop
+            self.failure = exc
+
+    def _error_page(self, code: int) -> Optional[bytes]:
+        if code == 404:
+            try:
+                return (self.site / "404.html").read_bytes()
+            except OSError:
+                return None
+        return None
+
+    def start(self, timeout: float = 10) -> None:
+        """Serve; BuildError when the address cannot be bound."""
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while self.failure is None and time.monotonic() < deadline:
+            if getattr(self.server, "socket", None) is not None and self.server.serve_thread.is_alive():
+                return
+            time.sleep(0.05)
+        if self.failure is not None:
+            raise BuildError(f"cannot start the server on {self.url}: {self.failure}")
+
+    def alive(self) -> bool:
+        return self.thread.is_alive() and self.failure is None
+
+    def reload(self) -> None:
+        (self.signal / "site").write_text(str(time.time_ns()), encoding="utf-8")
+
+    def stop(self) -> None:
+        self.server.shutdown(wait=True)
 
 
 def serve(root: Path, address: str, open_browser: bool = False, log: Optional[Log] = None,
@@ -183,6 +251,9 @@ def serve(root: Path, address: str, open_browser: bool = False, log: Optional[Lo
     project = load_project(root)
     address = parse_address(address)
     log = log or (lambda message, error: None)
+    if project.builder != "zensical":
+        serve_site(project, address, open_browser, log, show_progress)
+        return
     regenerator = Regenerator(project, log, show_progress)
     while not regenerator.run():
         pass
@@ -204,6 +275,46 @@ def serve(root: Path, address: str, open_browser: bool = False, log: Optional[Lo
         signal.signal(signal.SIGTERM, previous)
         watcher.stop()
         _stop(server)
+
+
+def serve_site(project: Project, address: str, open_browser: bool, log: Log, show_progress: bool) -> None:
+    """MkDocs: regenerate and rebuild site/ incrementally on every change, served with live reload."""
+    regenerator = Regenerator(project, log, show_progress, build_site=True)
+    while not regenerator.run():
+        pass
+    if not (project.site_dir / "index.html").is_file():
+        raise BuildError("the first build failed (see above): nothing to serve; fix the problem and run `briefing serve` again")
+    watcher = Watcher(project)
+    watcher.start()
+    live = LiveSite(project, address, open_browser)
+    try:
+        live.start()
+    except BuildError:
+        watcher.stop()
+        raise
+    log(f"serving on {live.url}", False)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        while True:
+            if not live.alive():
+                raise BuildError(f"the server stopped: {live.failure}")
+            if not watcher.wait(POLL_SECONDS):
+                continue
+            watcher.refresh()
+            changed = regenerator.needed()
+            while changed:
+                shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+                regenerator.log(f"changed: {shown}", False)
+                stable = regenerator.run()
+                if regenerator.site_changed:
+                    live.reload()
+                changed = [] if stable else regenerator.needed()
+    except KeyboardInterrupt:
+        log("stopping", False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        watcher.stop()
+        live.stop()
 
 
 def watch_loop(regenerator: Regenerator, watcher: Watcher, server: subprocess.Popen) -> None:

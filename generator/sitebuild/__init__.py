@@ -34,10 +34,17 @@ NOISE = re.compile(
 ZENSICAL_CONFIG = ".briefing-zensical.yml"
 
 
-def builder_command(project: Project, out_dir: Path, strict: bool) -> list[str]:
-    """The site builder's command line, writing into out_dir (for Zensical, through its config file)."""
+def builder_command(project: Project, out_dir: Path, strict: bool, incremental: bool = True) -> list[str]:
+    """The site builder's command line, writing into out_dir (for Zensical, through its config file).
+
+    MkDocs runs incrementally unless `incremental` is False (then it is a plain `mkdocs build`, the reference).
+    """
     if project.builder == "zensical":
         command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config_path(project))]
+    elif incremental:
+        # MkDocs' own build through its API, pages unchanged since the previous build taken from site/ (incremental.py)
+        command = [sys.executable, "-m", "generator.sitebuild.incremental", "--config-file", str(project.config_file),
+                   "--site-dir", str(out_dir), "--previous", str(project.site_dir), "--state", str(state_path(project))]
     else:
         # No --quiet: MkDocs 1.6 counts strict-mode warnings through its log, so --quiet lets a broken
         # link pass a --strict build (measured: exit 0). Its INFO lines are filtered out by NOISE instead.
@@ -45,6 +52,11 @@ def builder_command(project: Project, out_dir: Path, strict: bool) -> list[str]:
     if strict:
         command.append("--strict")
     return command
+
+
+def state_path(project: Project) -> Path:
+    """What the incremental MkDocs build keeps about the pages of site/ (incremental.py)."""
+    return project.work_dir / "site-state.pickle"
 
 
 def zensical_config_path(project: Project) -> Path:
@@ -65,8 +77,12 @@ def write_zensical_config(project: Project, out_dir: Path) -> Path:
     return path
 
 
-def build_site(project: Project, strict: bool = True) -> list[str]:
-    """Run the site builder into a staging folder and swap it in; returns the builder's warnings."""
+def build_site(project: Project, strict: bool = True, incremental: bool = True) -> list[str]:
+    """Run the site builder into a staging folder and swap it in; returns the builder's warnings.
+
+    With MkDocs, pages unchanged since the previous build are hard-linked from site/ into the staging
+    folder rather than rendered again (`incremental=False`: every page rendered, a plain `mkdocs build`).
+    """
     staging = project.work_dir / "site-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +92,7 @@ def build_site(project: Project, strict: bool = True) -> list[str]:
         write_zensical_config(project, staging)
     try:
         proc = subprocess.run(
-            builder_command(project, staging, strict), cwd=project.root, env=env, capture_output=True, text=True
+            builder_command(project, staging, strict, incremental), cwd=project.root, env=env, capture_output=True, text=True
         )
     finally:
         zensical_config_path(project).unlink(missing_ok=True)

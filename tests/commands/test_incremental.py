@@ -199,3 +199,18 @@ def test_an_article_with_errors_is_reported_on_every_read(tmp_path):
         assert articles == []
         assert [str(p) for p in problems if not p.warning] == [
             "content/articles/a.md:3: 'published': expected YYYY, YYYY-MM or YYYY-MM-DD, got 'Sunday'"]
+
+
+@pytest.mark.slow
+def test_a_nothing_changed_build_skips_the_generator_but_sees_an_edit_that_keeps_size_and_mtime(seed_copy):
+    import os
+
+    build(seed_copy)
+    assert build(seed_copy).docs_unchanged
+    path = seed_copy / "content" / "summaries" / f"{RAWA}.md"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Rawa", "RAWA", 1), encoding="utf-8")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime
+    report = build(seed_copy)
+    assert not report.docs_unchanged  # generated again: the stamp compares hashes, not sizes and mtimes

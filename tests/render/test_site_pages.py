@@ -270,3 +270,22 @@ def test_page_title_is_added_to_a_templates_own_front_matter():
     assert page == "---\ntitle: Rawa &lt;falls&gt;\nhide:\n- navigation\n---\n\n# Rawa &#60;falls&#62;\n\nText\n"
     own = "---\ntitle: Mine\n---\n\n# Other\n"
     assert render.with_title(own) == own
+
+
+def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(seed_project, monkeypatch):
+    """Large sites are rendered by forked processes, each every n-th page: the same pages, in the same order."""
+    from generator.core.config import load_project
+    from generator.merge import merge
+    from generator.read import curation, sources
+    from generator.summarize import summarize
+
+    project = load_project(seed_project)
+    articles, _ = sources.read_articles(seed_project)
+    briefing = merge(articles, summarize(seed_project, articles).summaries, curation.load(seed_project)[0])
+    env = render.environment(project.templates_dir)
+    monkeypatch.setattr(render, "render_processes", lambda count: 1)
+    one = render.pages(briefing, env, project.site)
+    monkeypatch.setattr(render, "render_processes", lambda count: 3)
+    three = render.pages(briefing, env, project.site)
+    assert [(p.path, p.text) for p in three] == [(p.path, p.text) for p in one]
+    assert len(one) > 50
